@@ -1,0 +1,172 @@
+#include "config/server_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace mytoken {
+namespace {
+
+template <class T>
+T scalar(const YAML::Node& node, const std::string& key, T fallback) {
+  if (!node || node.IsNull()) return fallback;
+  if (!node.IsScalar()) throw ConfigError(fmt::format("config key '{}' must be a scalar", key));
+  try {
+    return node.as<T>();
+  } catch (const YAML::Exception&) {
+    throw ConfigError(fmt::format("config key '{}' has an invalid value '{}'", key, node.Scalar()));
+  }
+}
+
+std::vector<std::string> string_list(const YAML::Node& node, const std::string& key) {
+  std::vector<std::string> out;
+  if (!node || node.IsNull()) return out;
+  if (!node.IsSequence()) throw ConfigError(fmt::format("config key '{}' must be a list", key));
+  for (const auto& item : node) out.push_back(scalar<std::string>(item, key, ""));
+  return out;
+}
+
+std::string required_string(const YAML::Node& node, const std::string& key) {
+  auto value = scalar<std::string>(node, key, "");
+  if (value.empty()) throw ConfigError(fmt::format("config key '{}' is required", key));
+  return value;
+}
+
+std::string without_trailing_slash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+void parse_listen(const YAML::Node& server, ListenConfig& listen) {
+  if (!server) return;
+  if (auto port = server["port"]) listen.port = scalar<uint16_t>(port, "server.port", listen.port);
+  if (auto value = server["listen"]) {
+    auto text = scalar<std::string>(value, "server.listen", "");
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos) throw ConfigError("config key 'server.listen' must be address:port");
+    uint16_t port = 0;
+    auto digits = std::string_view(text).substr(colon + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (ec != std::errc() || end != digits.data() + digits.size()) {
+      throw ConfigError("config key 'server.listen' has an invalid port");
+    }
+    listen.address = text.substr(0, colon);
+    if (listen.address.size() > 2 && listen.address.front() == '[') {
+      listen.address = listen.address.substr(1, listen.address.size() - 2);
+    }
+    listen.port = port;
+  }
+  listen.trusted_proxies = string_list(server["trusted_proxies"], "server.trusted_proxies");
+  listen.io_threads = scalar<size_t>(server["io_threads"], "server.io_threads", listen.io_threads);
+  listen.worker_threads = scalar<size_t>(server["worker_threads"], "server.worker_threads", listen.worker_threads);
+  listen.body_limit = scalar<size_t>(server["request_body_limit"], "server.request_body_limit", listen.body_limit);
+  if (listen.io_threads == 0 || listen.worker_threads == 0) {
+    throw ConfigError("config keys 'server.io_threads' and 'server.worker_threads' must be positive");
+  }
+}
+
+ProviderOptions parse_provider(const YAML::Node& node, size_t index) {
+  const auto key = [&](const char* name) { return fmt::format("providers[{}].{}", index, name); };
+  ProviderOptions p;
+  p.issuer = required_string(node["issuer"], key("issuer"));
+  p.name = scalar<std::string>(node["name"], key("name"), "");
+  p.client_id = required_string(node["client_id"], key("client_id"));
+  p.client_secret = required_string(node["client_secret"], key("client_secret"));
+  p.scopes = string_list(node["scopes"], key("scopes"));
+  if (p.scopes.empty()) throw ConfigError(fmt::format("config key '{}' is required", key("scopes")));
+  if (auto audience = node["audience"]) {
+    p.use_rfc8707 = scalar<bool>(audience["use_rfc8707"], key("audience.use_rfc8707"), true);
+    p.audience_request_parameter =
+        scalar<std::string>(audience["request_parameter"], key("audience.request_parameter"), "audience");
+    p.space_separate_auds = scalar<bool>(audience["space_separate_auds"], key("audience.space_separate_auds"), false);
+  }
+  p.mytokens_max_lifetime = scalar<int64_t>(node["mytokens_max_lifetime"], key("mytokens_max_lifetime"), 0);
+  return p;
+}
+
+void parse_features(const YAML::Node& node, FeatureConfig& f) {
+  if (!node) return;
+  if (auto polling = node["polling_codes"]) {
+    f.polling_code_len = scalar<size_t>(polling["len"], "features.polling_codes.len", f.polling_code_len);
+    f.polling_code_lifetime =
+        scalar<int64_t>(polling["expires_after"], "features.polling_codes.expires_after", f.polling_code_lifetime);
+    f.polling_interval =
+        scalar<int64_t>(polling["polling_interval"], "features.polling_codes.polling_interval", f.polling_interval);
+  }
+  if (f.polling_code_len < 8 || f.polling_code_len > 30) {
+    throw ConfigError("config key 'features.polling_codes.len' must be between 8 and 30");
+  }
+  if (auto pending = node["pending_logins"]) {
+    f.pending_login_lifetime =
+        scalar<int64_t>(pending["lifetime"], "features.pending_logins.lifetime", f.pending_login_lifetime);
+  }
+  if (auto revocation = node["token_revocation"]) {
+    f.token_revocation = scalar<bool>(revocation["enabled"], "features.token_revocation.enabled", true);
+  }
+  if (auto tokeninfo = node["tokeninfo"]; tokeninfo && tokeninfo["introspect"]) {
+    f.tokeninfo_introspect =
+        scalar<bool>(tokeninfo["introspect"]["enabled"], "features.tokeninfo.introspect.enabled", true);
+  }
+}
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::filesystem::path& p) {
+  return p.is_absolute() ? p : base / p;
+}
+
+}  // namespace
+
+ServerConfig load_server_config(const std::filesystem::path& file) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(fmt::format("cannot read config file {}: {}", file.string(), e.what()));
+  }
+  if (!root.IsMap()) throw ConfigError(fmt::format("config file {} is not a YAML mapping", file.string()));
+  const auto base = std::filesystem::absolute(file).parent_path();
+
+  ServerConfig c;
+  c.issuer = without_trailing_slash(required_string(root["issuer"], "issuer"));
+  if (c.issuer.rfind("http://", 0) != 0 && c.issuer.rfind("https://", 0) != 0) {
+    throw ConfigError("config key 'issuer' must be an http(s) URL");
+  }
+  parse_listen(root["server"], c.listen);
+  if (auto db = root["database"]) {
+    c.database.backend = scalar<std::string>(db["backend"], "database.backend", "sqlite");
+    c.database.path = scalar<std::string>(db["path"], "database.path", c.database.path.string());
+  }
+  if (c.database.backend != "sqlite") {
+    throw ConfigError(fmt::format("config key 'database.backend': unsupported backend '{}'", c.database.backend));
+  }
+  c.database.path = resolve(base, c.database.path);
+  if (auto signing = root["signing"]; signing && signing["mytoken"]) {
+    c.signing_alg = scalar<std::string>(signing["mytoken"]["alg"], "signing.mytoken.alg", c.signing_alg);
+    c.signing_key_file =
+        scalar<std::string>(signing["mytoken"]["key_file"], "signing.mytoken.key_file", c.signing_key_file.string());
+  }
+  c.signing_key_file = resolve(base, c.signing_key_file);
+  if (auto secrets = root["secrets"]) {
+    c.pepper_file = scalar<std::string>(secrets["pepper_file"], "secrets.pepper_file", c.pepper_file.string());
+  }
+  c.pepper_file = resolve(base, c.pepper_file);
+  if (auto logging = root["logging"]) c.log_level = scalar<std::string>(logging["level"], "logging.level", "info");
+  parse_features(root["features"], c.features);
+
+  const auto providers = root["providers"];
+  if (!providers || !providers.IsSequence() || providers.size() == 0) {
+    throw ConfigError("config key 'providers' must list at least one OpenID provider");
+  }
+  for (size_t i = 0; i < providers.size(); ++i) c.providers.push_back(parse_provider(providers[i], i));
+  return c;
+}
+
+std::filesystem::path find_server_config() {
+  for (const char* candidate : {"config/config.yaml", "/etc/mytoken/config.yaml"}) {
+    if (std::filesystem::exists(candidate)) return candidate;
+  }
+  throw ConfigError("no config file given (--config) and none found in ./config/config.yaml or /etc/mytoken/");
+}
+
+}  // namespace mytoken

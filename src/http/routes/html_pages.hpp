@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "service/login_request.hpp"
+
+namespace mytoken {
+
+std::string html_escape(std::string_view text);
+// The consent page of spec §5.3: the requested token, editable, with approve/decline posting to itself.
+std::string consent_page(const LoginRequest& request, std::string_view consent_path);
+// A small page with a title and one message (native "you may close this window", errors).
+std::string message_page(std::string_view title, std::string_view message);
+
+}  // namespace mytoken

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "domain/result.hpp"
+#include "domain/secret.hpp"
+#include "http/http_types.hpp"
+#include "service/service_context.hpp"
+
+namespace mytoken {
+
+CallerContext caller_of(const HttpRequest& request);
+// Optional string member; 400 if present with another type.
+Result<std::string> string_member(const boost::json::object& body, std::string_view key);
+// The mytoken of a request (spec §1.3): body `mytoken`, then extra body keys in order, then Bearer, then cookie.
+Result<Secret> presented_mytoken(const HttpRequest& request, const boost::json::object& body,
+                                 std::initializer_list<std::string_view> extra_keys = {});
+// A space-separated string or an array of strings (audiences are sent both ways).
+Result<std::vector<std::string>> word_list_member(const boost::json::object& body, std::string_view key);
+
+}  // namespace mytoken

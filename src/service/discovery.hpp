@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "service/service_context.hpp"
+
+namespace mytoken {
+
+struct DiscoveryFeatures {
+  bool token_revocation = true;
+  bool tokeninfo_introspect = true;
+};
+
+// /.well-known/mytoken-configuration (spec §3.1), advertising exactly what this server implements (spec §21
+// item 13). Built once at start-up.
+boost::json::object discovery_document(const ServiceOptions& options, const ProviderDirectory& providers,
+                                       std::string_view signing_alg, const DiscoveryFeatures& features);
+
+}  // namespace mytoken

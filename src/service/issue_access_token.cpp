@@ -1,0 +1,165 @@
+#include "service/issue_access_token.hpp"
+
+#include <optional>
+
+#include "crypto/jws.hpp"
+#include "domain/capabilities.hpp"
+#include "domain/restrictions.hpp"
+#include "service/family_key.hpp"
+#include "service/mytoken_minter.hpp"
+#include "service/presented_token.hpp"
+#include "service/token_rotation.hpp"
+#include "service/token_text.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace mytoken {
+namespace {
+
+struct UsedClause {
+  RestrictionClause clause;
+  std::string hash;
+};
+
+// spec §6.3: the first clause that allows this AT request, or nullopt for an unrestricted token.
+Result<std::optional<UsedClause>> select_at_clause(const ServiceContext& ctx, const PresentedToken& token,
+                                                   const AccessTokenRequest& request, const CallerContext& caller) {
+  const auto& restrictions = token.claims.restrictions;
+  if (restrictions.empty()) return std::optional<UsedClause>();
+  auto tx = ctx.store.begin(TxMode::kRead);
+  if (!tx) return tx.error();
+  MatchEnvironment env = ctx.match_env;
+  env.usages_of = [&](const std::string& hash) {
+    auto counts = (*tx)->usages().counts(token.mom_id, hash);
+    return counts ? *counts : UsageCounts{};
+  };
+  UsageRequest usage{UsageRequest::Kind::kAccessToken, ctx.clock.now(), caller.ip, request.scopes,
+                     request.audiences};
+  auto index = select_clause(restrictions, usage, env);
+  if (!index) return ApiError::usage_restricted();
+  return std::optional<UsedClause>(UsedClause{restrictions[*index], clause_hash(restrictions[*index])});
+}
+
+// Reserves one AT usage of the clause (exact across threads and instances) and reads the token's key wrap.
+Result<std::string> reserve_usage(const ServiceContext& ctx, const PresentedToken& token,
+                                  const std::optional<UsedClause>& used) {
+  auto tx = ctx.store.begin(used ? TxMode::kWrite : TxMode::kRead);
+  if (!tx) return tx.error();
+  if (used) {
+    auto ok = (*tx)->usages().try_consume(token.mom_id, used->hash, boost::json::serialize(clause_to_json(used->clause)),
+                                          UsageRepository::Kind::kAT, used->clause.usages_AT);
+    if (!ok) return ok.error();
+    if (!*ok) return ApiError::usage_restricted();
+  }
+  auto wrapped = (*tx)->key_wraps().find(token.mom_id);
+  if (!wrapped) return wrapped.error();
+  if (!*wrapped) return ApiError::invalid_token("No refresh token attached");
+  if (auto r = (*tx)->commit(); !r) return r.error();
+  return std::move(**wrapped);
+}
+
+void release_usage(const ServiceContext& ctx, const PresentedToken& token, const std::optional<UsedClause>& used) {
+  if (!used) return;
+  auto tx = ctx.store.begin(TxMode::kWrite);
+  if (!tx) return;
+  (void)(*tx)->usages().release(token.mom_id, used->hash, UsageRepository::Kind::kAT);
+  (void)(*tx)->commit();
+}
+
+// spec §7 step 2 with the fixes of §21 item 3: the request wins, then the clause; with neither, no scope is
+// sent and the OP answers with the refresh token's whole grant.
+void choose_scopes(const AccessTokenRequest& request, const std::optional<UsedClause>& used,
+                   std::vector<std::string>& scopes, std::vector<std::string>& audiences) {
+  scopes = request.scopes;
+  audiences = request.audiences;
+  if (used && scopes.empty()) scopes = used->clause.scopes;
+  if (used && audiences.empty()) audiences = used->clause.audiences;
+}
+
+}  // namespace
+
+Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& request,
+                                                  const CallerContext& caller) const {
+  auto token = validate_mytoken(ctx_, request.mytoken);
+  if (!token) return token.error();
+  if (!has_capability(token->claims.capabilities, capability::kAT)) return ApiError::insufficient_capabilities();
+  if (!request.oidc_issuer.empty() && request.oidc_issuer != token->claims.oidc_iss) {
+    return ApiError::invalid_request("token not for specified issuer");
+  }
+  auto* provider = ctx_.providers.find(token->claims.oidc_iss);
+  if (provider == nullptr) return ApiError::invalid_request("The provided issuer is not supported");
+
+  auto used = select_at_clause(ctx_, *token, request, caller);
+  if (!used) return used.error();
+  auto wrapped = reserve_usage(ctx_, *token, *used);
+  if (!wrapped) return wrapped.error();
+  auto family_key = unwrap_family_key(ctx_.secret, token->jwt, token->mom_id, *wrapped);
+  if (!family_key) {
+    release_usage(ctx_, *token, *used);
+    return family_key.error();
+  }
+  std::vector<std::string> scopes, audiences;
+  choose_scopes(request, *used, scopes, audiences);
+
+  auto op_tokens = refresh_at_op(*provider, token->row.rt_id, *family_key, scopes, audiences);
+  if (!op_tokens) {
+    release_usage(ctx_, *token, *used);
+    return op_tokens.error();
+  }
+
+  const int64_t now = ctx_.clock.now();
+  AccessTokenResponse response;
+  response.access_token = op_tokens->access_token;
+  response.token_type = op_tokens->token_type.empty() ? "Bearer" : op_tokens->token_type;
+  response.expires_in = op_tokens->expires_in;
+  response.scope = op_tokens->scope.empty() ? join_words(scopes) : op_tokens->scope;
+  response.audience = access_token_audiences(op_tokens->access_token);
+
+  auto tx = ctx_.store.begin(TxMode::kWrite);
+  if (!tx) return tx.error();
+  auto& t = **tx;
+  AccessTokenRow record{token->mom_id, now, caller.ip, request.comment.substr(0, 100), scopes, response.audience};
+  if (auto r = t.access_tokens().insert(record); !r) return r.error();
+  if (auto r = record_event(t, token->mom_id, "AT_created", "Used grant_type mytoken", now, caller); !r) {
+    return r.error();
+  }
+  auto update = rotate_if_due(t, ctx_, *token, UseKind::kAccessToken, caller);
+  if (!update) return update.error();
+  if (auto r = t.commit(); !r) return r.error();
+  response.token_update = std::move(*update);
+  return response;
+}
+
+Result<OpTokenResponse> IssueAccessToken::refresh_at_op(OidcProvider& provider, int64_t rt_id,
+                                                        const Secret& family_key,
+                                                        const std::vector<std::string>& scopes,
+                                                        const std::vector<std::string>& audiences) const {
+  // Single flight per family: read the current refresh token, use it, and store its successor before the
+  // next request of the family may read it (design §3). The lock is in-process; across instances the
+  // version compare-and-swap below keeps a late writer from overwriting a newer token.
+  KeyedMutex::Guard guard(refresh_locks_, rt_id);
+  std::optional<RefreshTokenRecord> record;
+  {
+    auto tx = ctx_.store.begin(TxMode::kRead);
+    if (!tx) return tx.error();
+    auto found = (*tx)->refresh_tokens().find(rt_id);
+    if (!found) return found.error();
+    if (!*found) return ApiError::invalid_token("No refresh token attached");
+    record = std::move(**found);
+  }
+  auto refresh_token = open_refresh_token(family_key, record->ciphertext);
+  if (!refresh_token) return refresh_token.error();
+  auto op_tokens = provider.refresh(*refresh_token, scopes, audiences);
+  if (!op_tokens) return op_tokens;
+  if (!op_tokens->refresh_token.empty() && op_tokens->refresh_token != *refresh_token) {
+    auto tx = ctx_.store.begin(TxMode::kWrite);
+    if (!tx) return tx.error();
+    auto swapped = (*tx)->refresh_tokens().replace(rt_id, record->version,
+                                                   seal_refresh_token(family_key, op_tokens->refresh_token));
+    if (!swapped) return swapped.error();
+    if (auto r = (*tx)->commit(); !r) return r.error();
+  }
+  return op_tokens;
+}
+
+}  // namespace mytoken

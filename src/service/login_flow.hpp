@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "domain/result.hpp"
+#include "domain/secret.hpp"
+#include "service/login_request.hpp"
+#include "service/mytoken_response.hpp"
+#include "service/service_context.hpp"
+
+namespace mytoken {
+
+// POST API/token/my grant_type=oidc_flow (spec §5.2), native flow with polling code.
+struct StartedLogin {
+  std::string consent_uri;
+  Secret polling_code;
+  int64_t expires_in = 0;
+  int64_t interval = 0;
+};
+Result<StartedLogin> start_login(const ServiceContext& ctx, const boost::json::object& body,
+                                 const CallerContext& caller);
+
+// GET /c/{code}: the pending request, for the consent page. 404 not_found if unknown or expired.
+Result<LoginRequest> show_consent(const ServiceContext& ctx, const Secret& consent_code);
+
+// POST /c/{code} with the user's (edited) choices: returns the OP authorization URL (spec §5.3).
+Result<std::string> approve_consent(const ServiceContext& ctx, const Secret& consent_code,
+                                    const boost::json::object& body, const CallerContext& caller);
+// POST /c/{code} with an empty body: the user declined; returns the page to send the browser to.
+Result<std::string> decline_consent(const ServiceContext& ctx, const Secret& consent_code);
+
+// GET /redirect (spec §5.3): exchanges the code, creates the mytoken and hands it to the polling code.
+// Returns the page to redirect the browser to (303). Errors are rendered as HTML by the caller.
+struct OpCallback {
+  Secret code;
+  Secret state;
+  std::string error;  // the OP's error parameter, if any
+  std::string error_description;
+};
+Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& callback,
+                                   const CallerContext& caller);
+
+// POST API/token/my grant_type=polling_code (spec §5.4, with slow_down of spec §21 item 2).
+Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& polling_code,
+                                   const CallerContext& caller);
+
+}  // namespace mytoken

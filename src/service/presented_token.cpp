@@ -1,0 +1,82 @@
+#include "service/presented_token.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "crypto/hashing.hpp"
+#include "crypto/jws.hpp"
+
+namespace mytoken {
+namespace {
+
+constexpr std::string_view kMytokenTyp = "MT+JWT";
+
+Result<void> check_registered_claims(const ServiceContext& ctx, const MytokenClaims& c, int64_t now) {
+  if (c.ver != kTokenFormatVersion || c.token_type != "mytoken") {
+    return ApiError::invalid_token("unsupported token format");
+  }
+  if (c.exp != 0 && c.exp < now) return ApiError::invalid_token("token is expired");
+  if (c.iat > now) return ApiError::invalid_token("token used before issued");
+  if (c.nbf > now) return ApiError::invalid_token("token is not valid yet");
+  if (c.iss != ctx.options.issuer) return ApiError::invalid_token("token has an invalid issuer");
+  if (c.aud != ctx.options.issuer) return ApiError::invalid_token("token has an invalid audience");
+  if (c.sub != subject_hash(c.oidc_sub, c.oidc_iss)) return ApiError::invalid_token("token has an invalid subject");
+  return {};
+}
+
+bool row_accepts(const TokenRow& row, const MytokenClaims& c, int64_t now) {
+  if (row.seq_no != c.seq_no) return false;
+  if (c.rotation && c.rotation->lifetime > 0 && row.last_rotated + c.rotation->lifetime < now) return false;
+  return true;
+}
+
+// Reuse detection (spec §4.3 step 4, §9): a superseded token with auto_revoke takes its subtree with it.
+void revoke_on_reuse(const ServiceContext& ctx, const MomId& id) {
+  auto tx = ctx.store.begin(TxMode::kWrite);
+  if (!tx) return;
+  auto orphans = (*tx)->tokens().remove(id, /*recursive=*/true);
+  if (!orphans) return;
+  for (int64_t rt_id : *orphans) (void)(*tx)->refresh_tokens().remove(rt_id);
+  (void)(*tx)->commit();
+}
+
+}  // namespace
+
+Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secret& jwt) {
+  auto payload = ctx.signing_key.verify(jwt.reveal(), kMytokenTyp);
+  if (!payload) return payload.error();
+  boost::system::error_code ec;
+  auto json = boost::json::parse(*payload, ec);
+  if (ec || !json.is_object()) return ApiError::invalid_token("malformed token claims");
+  auto claims = claims_from_json(json.as_object());
+  if (!claims) return claims.error();
+  auto id = mom_id_from_jti(claims->jti);
+  if (!id) return ApiError::invalid_token("token has an invalid jti");
+  if (auto ok = check_registered_claims(ctx, *claims, ctx.clock.now()); !ok) return ok.error();
+  PresentedToken t;
+  t.jwt = jwt;
+  t.claims = std::move(*claims);
+  t.mom_id = std::move(*id);
+  return t;
+}
+
+Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw) {
+  if (raw.empty()) return ApiError::invalid_token("no mytoken found in request");
+  if (!looks_like_jwt(raw.reveal())) return ApiError::invalid_token("token not valid");  // short tokens: issue 8
+  auto token = verify_mytoken_jwt(ctx, raw);
+  if (!token) return token;
+
+  auto tx = ctx.store.begin(TxMode::kRead);
+  if (!tx) return tx.error();
+  auto row = (*tx)->tokens().find(token->mom_id);
+  if (!row) return row.error();
+  tx->reset();
+  if (!*row) return ApiError::invalid_token();  // revoked or unknown
+  if (!row_accepts(**row, token->claims, ctx.clock.now())) {
+    if (token->claims.rotation && token->claims.rotation->auto_revoke) revoke_on_reuse(ctx, token->mom_id);
+    return ApiError::invalid_token();
+  }
+  token->row = std::move(**row);
+  return token;
+}
+
+}  // namespace mytoken

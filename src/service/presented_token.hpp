@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include "domain/mom_id.hpp"
+#include "domain/mytoken_claims.hpp"
+#include "domain/ports/store.hpp"
+#include "domain/result.hpp"
+#include "domain/secret.hpp"
+#include "service/service_context.hpp"
+
+namespace mytoken {
+
+// A mytoken that passed signature, claim and database checks (spec §4.3).
+struct PresentedToken {
+  Secret jwt;                          // the JWT (resolved from a short token if one was presented)
+  std::string representation = "token";  // what the caller presented: token | short_token
+  MytokenClaims claims;
+  MomId mom_id;
+  TokenRow row;
+};
+
+// Verifies signature (algorithm pinned, typ MT+JWT) and the registered claims against `now`. No database.
+// Failure: 401 invalid_token with a short reason.
+Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secret& jwt);
+
+// Full validation of spec §4.3: extraction result `raw` (empty → 401 "no mytoken found in request"), JWT
+// verification, then the database row: it must exist with the same seq_no and, with a rotation lifetime,
+// last_rotated + lifetime ≥ now. A superseded token whose rotation has auto_revoke revokes its whole subtree
+// (reuse detection). Invalid → 401 invalid_token without description.
+Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw);
+
+}  // namespace mytoken

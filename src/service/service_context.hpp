@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crypto/jws.hpp"
+#include "crypto/server_secret.hpp"
+#include "domain/ports/clock.hpp"
+#include "domain/ports/oidc_provider.hpp"
+#include "domain/ports/random.hpp"
+#include "domain/ports/store.hpp"
+#include "domain/restrictions.hpp"
+
+namespace mytoken {
+
+struct ServiceOptions {
+  std::string issuer;  // ISS, no trailing slash
+  size_t consent_code_len = 8;
+  size_t polling_code_len = 8;
+  int64_t polling_code_lifetime = 300;
+  int64_t polling_interval = 5;
+  int64_t pending_login_lifetime = 600;
+};
+
+// Who is calling: recorded with events and used for host restrictions.
+struct CallerContext {
+  std::string ip;
+  std::string user_agent;
+};
+
+// The configured OPs. Does not own them; `find` matches with or without a trailing slash (spec §5.2 step 1).
+class ProviderDirectory {
+ public:
+  explicit ProviderDirectory(std::vector<OidcProvider*> providers) : providers_(std::move(providers)) {}
+  OidcProvider* find(std::string_view issuer) const;
+  const std::vector<OidcProvider*>& all() const { return providers_; }
+
+ private:
+  std::vector<OidcProvider*> providers_;
+};
+
+// Everything a use case needs. main() owns every referenced object; they outlive all use cases.
+struct ServiceContext {
+  Store& store;
+  const ProviderDirectory& providers;
+  const SigningKey& signing_key;
+  const ServerSecret& secret;
+  const Clock& clock;
+  Random& random;
+  MatchEnvironment match_env;  // DNS and geo-IP lookups; usages_of is bound per request
+  ServiceOptions options;
+};
+
+// Purpose labels of keyed hashes and derived keys (design §4). Changing one invalidates stored data.
+namespace purpose {
+inline constexpr std::string_view kConsentCode = "consent-code";
+inline constexpr std::string_view kState = "oidc-state";
+inline constexpr std::string_view kPollingCode = "polling-code";
+inline constexpr std::string_view kKeyWrap = "mytoken-key-wrap";
+}  // namespace purpose
+
+}  // namespace mytoken
