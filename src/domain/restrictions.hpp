@@ -26,7 +26,9 @@ Result<Restrictions> parse_restrictions(const boost::json::value& json, int64_t 
 // Parses a time value of a restriction (`nbf`/`exp`): integer unix time or one of the strings above.
 Result<int64_t> parse_restriction_time(const boost::json::value& json, int64_t now);
 
-// Parses stored/JWT restrictions (already canonical: integers only, no "this").
+// Parses stored/JWT restrictions (already canonical: integers only, no "this"). Values are kept verbatim (the
+// clause hash depends on them); null or [] = unrestricted. Wrong types → invalid_token "malformed restrictions"
+// (a caller reading the store maps that to internal).
 Result<Restrictions> restrictions_from_json(const boost::json::value& json);
 
 // Canonical JSON of one clause: members in the order nbf, exp, scope, audience, hosts, geoip_allow,

@@ -20,7 +20,8 @@ struct Rotation {
   bool operator==(const Rotation&) const = default;
 };
 
-// Parses a request's `rotation` (object or null). Wrong types → 400 invalid_request.
+// Parses a request's `rotation` (object or null). null → nullopt; an object → a Rotation, which may be empty()
+// (unknown members such as `include` are ignored). Wrong types → 400 invalid_request.
 Result<std::optional<Rotation>> parse_rotation(const boost::json::value& json);
 boost::json::object rotation_to_json(const Rotation& r);  // false/0 members omitted
 

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Configures (once) and builds the project with Ninja: scripts/build.sh [build-dir [extra cmake -D options...]]
+# Default build dir: build/. RelWithDebInfo; ccache is used when installed (CMakeLists.txt).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+shift || true
+if [[ ! -f $build/build.ninja || $# -gt 0 ]]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+fi
+cmake --build "$build"

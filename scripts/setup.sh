@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need on Debian 12 (bookworm); idempotent and non-interactive.
+# Runs apt only when a package is missing (so reruns are fast), checks Node.js >= 20.18 and runs `npm ci` in
+# dev/op when its node_modules are missing or older than package-lock.json.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git curl jq ca-certificates
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libsodium-dev libcurl4-openssl-dev
+  libsqlite3-dev libsqlitecpp-dev libpq-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
+  libmaxminddb-dev libqrencode-dev libgtest-dev libbenchmark-dev
+  clang-format sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql wrk
+)
+
+# One dpkg-query for all: installed packages print "name ii"; unknown ones only an error (ignored).
+declare -A installed=()
+while read -r name status; do
+  if [[ $status == ii* ]]; then installed[$name]=1; fi
+done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null || true)
+missing=()
+for p in "${packages[@]}"; do
+  [[ -n ${installed[$p]-} ]] || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo -n)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# oidc-provider 9 (dev/op) needs Node.js >= 20.18 (URL.parse, crypto.hash); Debian 12's nodejs is 18.
+node_version=$(node --version 2>/dev/null || true)
+if ! [[ $node_version =~ ^v([0-9]+)\.([0-9]+) ]] ||
+  ((BASH_REMATCH[1] < 20 || (BASH_REMATCH[1] == 20 && BASH_REMATCH[2] < 18))); then
+  cat >&2 <<MSG
+setup: Node.js >= 20.18 with npm is required for the dev OpenID provider (dev/op); found: ${node_version:-none}.
+Debian 12's own nodejs package (18.x) is too old. Install Node.js 20 or 22 LTS from a source your machine
+trusts, e.g. the NodeSource apt repository (https://github.com/nodesource/distributions) or the official
+binaries (https://nodejs.org/en/download), make sure \`node\` and \`npm\` are on PATH, and run this again.
+MSG
+  exit 1
+fi
+command -v npm >/dev/null || { echo "setup: npm is missing (it comes with Node.js)" >&2; exit 1; }
+
+# npm ci only when node_modules does not match package-lock.json (stamp = hash of the lock file).
+op=$root/dev/op
+stamp=$op/node_modules/.setup-lock-hash
+want=$(sha256sum "$op/package-lock.json" | cut -d' ' -f1)
+if [[ ! -d $op/node_modules/oidc-provider || $(cat "$stamp" 2>/dev/null) != "$want" ]]; then
+  echo "setup: npm ci in dev/op" >&2
+  (cd "$op" && npm ci --no-audit --no-fund --loglevel=error) >&2
+  echo "$want" >"$stamp"
+fi
