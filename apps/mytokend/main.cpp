@@ -53,14 +53,13 @@ int run(const ServerConfig& config) {
   if (!store) return fail("database " + config.database.path.string() + ": " + store.error().log_detail);
 
   std::vector<std::unique_ptr<OidcProvider>> owned_providers;
-  std::vector<OidcProvider*> providers;
   for (const auto& options : config.providers) {
     auto provider = make_curl_oidc_provider(options);
-    if (!provider) return fail("provider " + options.issuer + ": " + provider.error().description);
-    providers.push_back(provider->get());
+    if (!provider) return fail("provider " + options.issuer + ": " + provider.error().log_detail);
     owned_providers.push_back(std::move(*provider));
   }
-  ProviderDirectory directory(std::move(providers));
+  auto directory = OidcProviders::create(std::move(owned_providers));
+  if (!directory) return fail("providers: " + directory.error().description);
 
   SystemClock clock;
   SystemRandom random;
@@ -69,11 +68,11 @@ int run(const ServerConfig& config) {
                          .polling_code_lifetime = config.features.polling_code_lifetime,
                          .polling_interval = config.features.polling_interval,
                          .pending_login_lifetime = config.features.pending_login_lifetime};
-  ServiceContext ctx{**store, directory, *signing_key, *secret, clock, random, MatchEnvironment{}, options};
+  ServiceContext ctx{**store, *directory, *signing_key, *secret, clock, random, MatchEnvironment{}, options};
   IssueAccessToken issue_access_token(ctx);
 
   RouteDeps deps{ctx, issue_access_token,
-                 discovery_document(options, directory, config.signing_alg,
+                 discovery_document(options, *directory, config.signing_alg,
                                     DiscoveryFeatures{config.features.token_revocation,
                                                       config.features.tokeninfo_introspect}),
                  boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}}};

@@ -9,7 +9,7 @@ boost::json::array strings(std::initializer_list<std::string_view> values) {
 }
 }  // namespace
 
-boost::json::object discovery_document(const ServiceOptions& options, const ProviderDirectory& providers,
+boost::json::object discovery_document(const ServiceOptions& options, const OidcProviders& providers,
                                        std::string_view signing_alg, const DiscoveryFeatures& features) {
   const std::string api = options.issuer + "/api/v0";
   boost::json::object d;
@@ -21,7 +21,7 @@ boost::json::object discovery_document(const ServiceOptions& options, const Prov
   if (features.token_revocation) d["revocation_endpoint"] = api + "/token/revoke";
   d["jwks_uri"] = options.issuer + "/jwks";
   boost::json::array supported;
-  for (const auto* p : providers.all()) {
+  for (const auto& p : providers.all()) {
     boost::json::object entry{{"issuer", p->issuer()}};
     if (!p->name().empty()) entry["name"] = p->name();
     boost::json::array scopes;

@@ -15,7 +15,7 @@ struct DiscoveryFeatures {
 
 // /.well-known/mytoken-configuration (spec §3.1), advertising exactly what this server implements (spec §21
 // item 13). Built once at start-up.
-boost::json::object discovery_document(const ServiceOptions& options, const ProviderDirectory& providers,
+boost::json::object discovery_document(const ServiceOptions& options, const OidcProviders& providers,
                                        std::string_view signing_alg, const DiscoveryFeatures& features);
 
 }  // namespace mytoken

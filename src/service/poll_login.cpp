@@ -48,7 +48,7 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
   if (auto r = record_event(t, mom_id, "transfer_code_used", "polling code", now, caller); !r) return r.error();
   if (auto r = t.commit(); !r) return r.error();
 
-  auto token = verify_mytoken_jwt(ctx, Secret(std::move(*jwt)));
+  auto token = decode_issued_mytoken(ctx, Secret(std::move(*jwt)));
   if (!token) return token.error();
   return mytoken_response(MintedMytoken{token->jwt, token->claims, token->mom_id}, now);
 }

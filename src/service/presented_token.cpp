@@ -41,7 +41,7 @@ void revoke_on_reuse(const ServiceContext& ctx, const MomId& id) {
 
 }  // namespace
 
-Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secret& jwt) {
+Result<PresentedToken> decode_issued_mytoken(const ServiceContext& ctx, const Secret& jwt) {
   auto payload = ctx.signing_key.verify(jwt.reveal(), kMytokenTyp);
   if (!payload) return payload.error();
   boost::system::error_code ec;
@@ -51,12 +51,18 @@ Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secre
   if (!claims) return claims.error();
   auto id = mom_id_from_jti(claims->jti);
   if (!id) return ApiError::invalid_token("token has an invalid jti");
-  if (auto ok = check_registered_claims(ctx, *claims, ctx.clock.now()); !ok) return ok.error();
   PresentedToken t;
   t.jwt = jwt;
   t.claims = std::move(*claims);
   t.mom_id = std::move(*id);
   return t;
+}
+
+Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secret& jwt) {
+  auto token = decode_issued_mytoken(ctx, jwt);
+  if (!token) return token;
+  if (auto ok = check_registered_claims(ctx, token->claims, ctx.clock.now()); !ok) return ok.error();
+  return token;
 }
 
 Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw) {

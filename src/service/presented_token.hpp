@@ -20,6 +20,10 @@ struct PresentedToken {
   TokenRow row;
 };
 
+// Verifies the signature and decodes the claims of a token this server issued, without the time and claim
+// checks: for handing out a stored token (a finished polling code) whose nbf may lie in the future.
+Result<PresentedToken> decode_issued_mytoken(const ServiceContext& ctx, const Secret& jwt);
+
 // Verifies signature (algorithm pinned, typ MT+JWT) and the registered claims against `now`. No database.
 // Failure: 401 invalid_token with a short reason.
 Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secret& jwt);

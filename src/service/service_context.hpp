@@ -12,6 +12,7 @@
 #include "domain/ports/random.hpp"
 #include "domain/ports/store.hpp"
 #include "domain/restrictions.hpp"
+#include "service/oidc_providers.hpp"
 
 namespace mytoken {
 
@@ -30,21 +31,10 @@ struct CallerContext {
   std::string user_agent;
 };
 
-// The configured OPs. Does not own them; `find` matches with or without a trailing slash (spec §5.2 step 1).
-class ProviderDirectory {
- public:
-  explicit ProviderDirectory(std::vector<OidcProvider*> providers) : providers_(std::move(providers)) {}
-  OidcProvider* find(std::string_view issuer) const;
-  const std::vector<OidcProvider*>& all() const { return providers_; }
-
- private:
-  std::vector<OidcProvider*> providers_;
-};
-
 // Everything a use case needs. main() owns every referenced object; they outlive all use cases.
 struct ServiceContext {
   Store& store;
-  const ProviderDirectory& providers;
+  const OidcProviders& providers;
   const SigningKey& signing_key;
   const ServerSecret& secret;
   const Clock& clock;

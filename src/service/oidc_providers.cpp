@@ -1,4 +1,4 @@
-#include "oidc/oidc_providers.hpp"
+#include "service/oidc_providers.hpp"
 
 #include <string>
 #include <utility>
