@@ -5,39 +5,22 @@
 #include "crypto/jws.hpp"
 #include "domain/capabilities.hpp"
 #include "domain/restrictions.hpp"
+#include "service/clause_use.hpp"
 #include "service/family_key.hpp"
 #include "service/mytoken_minter.hpp"
 #include "service/presented_token.hpp"
 #include "service/token_rotation.hpp"
 #include "service/token_text.hpp"
 
-#include <boost/json/serialize.hpp>
-
 namespace mytoken {
 namespace {
 
-struct UsedClause {
-  RestrictionClause clause;
-  std::string hash;
-};
-
-// spec §6.3: the first clause that allows this AT request, or nullopt for an unrestricted token.
+// spec §6.3 for an AT request: requested scopes and audiences must fit the clause.
 Result<std::optional<UsedClause>> select_at_clause(const ServiceContext& ctx, const PresentedToken& token,
                                                    const AccessTokenRequest& request, const CallerContext& caller) {
-  const auto& restrictions = token.claims.restrictions;
-  if (restrictions.empty()) return std::optional<UsedClause>();
-  auto tx = ctx.store.begin(TxMode::kRead);
-  if (!tx) return tx.error();
-  MatchEnvironment env = ctx.match_env;
-  env.usages_of = [&](const std::string& hash) {
-    auto counts = (*tx)->usages().counts(token.mom_id, hash);
-    return counts ? *counts : UsageCounts{};
-  };
-  UsageRequest usage{UsageRequest::Kind::kAccessToken, ctx.clock.now(), caller.ip, request.scopes,
-                     request.audiences};
-  auto index = select_clause(restrictions, usage, env);
-  if (!index) return ApiError::usage_restricted();
-  return std::optional<UsedClause>(UsedClause{restrictions[*index], clause_hash(restrictions[*index])});
+  return select_used_clause(
+      ctx, token,
+      UsageRequest{UsageRequest::Kind::kAccessToken, ctx.clock.now(), caller.ip, request.scopes, request.audiences});
 }
 
 // Reserves one AT usage of the clause (exact across threads and instances) and reads the token's key wrap.
@@ -45,12 +28,7 @@ Result<std::string> reserve_usage(const ServiceContext& ctx, const PresentedToke
                                   const std::optional<UsedClause>& used) {
   auto tx = ctx.store.begin(used ? TxMode::kWrite : TxMode::kRead);
   if (!tx) return tx.error();
-  if (used) {
-    auto ok = (*tx)->usages().try_consume(token.mom_id, used->hash, boost::json::serialize(clause_to_json(used->clause)),
-                                          UsageRepository::Kind::kAT, used->clause.usages_AT);
-    if (!ok) return ok.error();
-    if (!*ok) return ApiError::usage_restricted();
-  }
+  if (auto r = consume_usage(**tx, token, used, UsageRepository::Kind::kAT); !r) return r.error();
   auto wrapped = (*tx)->key_wraps().find(token.mom_id);
   if (!wrapped) return wrapped.error();
   if (!*wrapped) return ApiError::invalid_token("No refresh token attached");
@@ -130,8 +108,7 @@ Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& requ
   return response;
 }
 
-Result<OpTokenResponse> IssueAccessToken::refresh_at_op(OidcProvider& provider, int64_t rt_id,
-                                                        const Secret& family_key,
+Result<OpTokenResponse> IssueAccessToken::refresh_at_op(OidcProvider& provider, int64_t rt_id, const Secret& family_key,
                                                         const std::vector<std::string>& scopes,
                                                         const std::vector<std::string>& audiences) const {
   // Single flight per family: read the current refresh token, use it, and store its successor before the

@@ -1,8 +1,8 @@
 #include "http/routes/html_pages.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include <fmt/format.h>
+
+#include <boost/json/serialize.hpp>
 
 #include "domain/restrictions.hpp"
 
@@ -36,12 +36,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -100,8 +111,8 @@ document.getElementById("approve").onclick = () => {{
 document.getElementById("decline").onclick = () => send("");
 </script></body></html>)",
       fmt::arg("style", kStyle),
-      fmt::arg("app", request.application_name.empty() ? std::string("A client")
-                                                        : html_escape(request.application_name)),
+      fmt::arg("app",
+               request.application_name.empty() ? std::string("A client") : html_escape(request.application_name)),
       fmt::arg("issuer", html_escape(request.oidc_issuer)), fmt::arg("name", html_escape(request.name)),
       fmt::arg("boxes", boxes), fmt::arg("restrictions", html_escape(restrictions)),
       fmt::arg("state", script_safe_json(state)), fmt::arg("path", html_escape(consent_path)));

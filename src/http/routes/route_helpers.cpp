@@ -46,4 +46,16 @@ Result<std::vector<std::string>> word_list_member(const boost::json::object& bod
   return ApiError::invalid_request(std::string(key) + " must be a string or an array of strings");
 }
 
+Result<bool> bool_member(const boost::json::object& body, std::string_view key) {
+  auto it = body.find(key);
+  if (it == body.end() || it->value().is_null()) return false;
+  if (it->value().is_bool()) return it->value().as_bool();
+  if (it->value().is_string()) {  // form bodies carry strings
+    const auto& s = it->value().as_string();
+    if (s == "true" || s == "1") return true;
+    if (s == "false" || s == "0" || s.empty()) return false;
+  }
+  return ApiError::invalid_request(std::string(key) + " must be a boolean");
+}
+
 }  // namespace mytoken

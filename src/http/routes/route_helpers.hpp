@@ -1,10 +1,9 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/json/object.hpp>
 
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
@@ -21,5 +20,8 @@ Result<Secret> presented_mytoken(const HttpRequest& request, const boost::json::
                                  std::initializer_list<std::string_view> extra_keys = {});
 // A space-separated string or an array of strings (audiences are sent both ways).
 Result<std::vector<std::string>> word_list_member(const boost::json::object& body, std::string_view key);
+
+// A boolean member; form bodies may carry "true"/"false"/"1"/"0".
+Result<bool> bool_member(const boost::json::object& body, std::string_view key);
 
 }  // namespace mytoken

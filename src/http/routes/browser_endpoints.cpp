@@ -1,0 +1,72 @@
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "http/request_decoding.hpp"
+#include "http/responses.hpp"
+#include "http/routes/endpoints.hpp"
+#include "http/routes/html_pages.hpp"
+#include "http/routes/route_helpers.hpp"
+#include "service/login_flow.hpp"
+
+namespace mytoken {
+namespace {
+
+constexpr int kStatusForward = 278;  // spec §1.4: "OK, forward" — the browser JS navigates to the URL
+
+// Percent-encodes the application name a service appended to a page path.
+std::string with_application(std::string page) {
+  auto q = page.find("?application=");
+  if (q == std::string::npos) return page;
+  auto name = page.substr(q + 13);
+  page.resize(q + 13);
+  return page + boost::urls::encode(name, boost::urls::unreserved_chars);
+}
+
+HttpResponse html_error(const ApiError& e) {
+  const auto text = e.description.empty() ? e.error : e.error + ": " + e.description;
+  return html_response(e.status, message_page("mytoken: error", text));
+}
+
+bool is_blank(std::string_view body) { return body.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+}  // namespace
+
+HttpResponse handle_consent_page(const RouteDeps& deps, HttpRequest& request) {
+  const Secret code(std::string(request.path_param("code").value_or("")));
+  auto login = show_consent(deps.ctx, code);
+  if (!login) return html_error(login.error());
+  return html_response(200, consent_page(*login, request.path));
+}
+
+HttpResponse handle_consent_decision(const RouteDeps& deps, HttpRequest& request) {
+  const Secret code(std::string(request.path_param("code").value_or("")));
+  if (is_blank(request.body)) {  // spec §5.3: an empty body declines
+    auto page = decline_consent(deps.ctx, code);
+    if (!page) return error_response(page.error());
+    return json_response(kStatusForward, boost::json::object{{"url", with_application(*page)}});
+  }
+  auto body = decode_body(request, /*form_capable=*/false);
+  if (!body) return error_response(body.error());
+  auto url = approve_consent(deps.ctx, code, *body, caller_of(request));
+  if (!url) return error_response(url.error());
+  return json_response(kStatusForward, boost::json::object{{"authorization_uri", *url}});
+}
+
+HttpResponse handle_redirect(const RouteDeps& deps, HttpRequest& request) {
+  OpCallback callback{Secret(request.query_param("code").value_or("")),
+                      Secret(request.query_param("state").value_or("")), request.query_param("error").value_or(""),
+                      request.query_param("error_description").value_or("")};
+  auto page = complete_login(deps.ctx, callback, caller_of(request));
+  if (!page) return html_error(page.error());
+  return redirect_response(303, with_application(*page));
+}
+
+HttpResponse handle_native(HttpRequest& request, bool aborted) {
+  auto app = request.query_param("application").value_or("");
+  std::string message = aborted ? "The request was declined. You can close this window."
+                                : "The login is complete. You can close this window and return to " +
+                                      (app.empty() ? std::string("your application") : app) + ".";
+  return html_response(200, message_page(aborted ? "mytoken: declined" : "mytoken: done", message));
+}
+
+}  // namespace mytoken

@@ -1,0 +1,44 @@
+#include "http/request_decoding.hpp"
+#include "http/responses.hpp"
+#include "http/routes/endpoints.hpp"
+#include "http/routes/route_helpers.hpp"
+#include "service/login_flow.hpp"
+
+namespace mytoken {
+namespace {
+
+// grant_type from the query takes precedence over the body (spec §5).
+Result<std::string> grant_type_of(const HttpRequest& request, const boost::json::object& body) {
+  if (auto q = request.query_param("grant_type"); q && !q->empty()) return *q;
+  return string_member(body, "grant_type");
+}
+
+}  // namespace
+
+HttpResponse handle_mytoken(const RouteDeps& deps, HttpRequest& request) {
+  auto body = decode_body(request, /*form_capable=*/false);
+  if (!body) return error_response(body.error());
+  auto grant = grant_type_of(request, *body);
+  if (!grant) return error_response(grant.error());
+  const auto caller = caller_of(request);
+  if (*grant == "oidc_flow") {
+    auto started = start_login(deps.ctx, *body, caller);
+    if (!started) return error_response(started.error());
+    return json_response(boost::json::object{{"consent_uri", started->consent_uri},
+                                             {"polling_code", started->polling_code.reveal()},
+                                             {"expires_in", started->expires_in},
+                                             {"interval", started->interval}});
+  }
+  if (*grant == "polling_code") {
+    auto code = string_member(*body, "polling_code");
+    if (!code) return error_response(code.error());
+    auto polled = poll_login(deps.ctx, Secret(std::move(*code)), caller);
+    if (!polled) return error_response(polled.error());
+    auto response = json_response(to_json(*polled));
+    response.log_mom_id = polled->mom_id.value;
+    return response;
+  }
+  return error_response(ApiError::unsupported_grant_type());
+}
+
+}  // namespace mytoken
