@@ -14,9 +14,13 @@
 #include "http/http_server.hpp"
 #include "http/router.hpp"
 #include "http/routes/api_routes.hpp"
+#include "net/fcrdns_resolver.hpp"
+#include "net/maxmind_geoip.hpp"
 #include "oidc/curl_oidc_provider.hpp"
 #include "service/discovery.hpp"
 #include "service/issue_access_token.hpp"
+#include "service/purge_job.hpp"
+#include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace {
@@ -37,8 +41,31 @@ int fail(const std::string& message) {
 }
 
 int usage() {
-  std::fprintf(stderr, "usage: mytokend [--config FILE] [--version]\n");
+  std::fprintf(stderr, "usage: mytokend [migrate] [--config FILE] [--version]\n");
   return 2;
+}
+
+PostgresOptions postgres_options(const DatabaseConfig& database) {
+  return PostgresOptions{.url = database.url, .password_file = database.password_file, .pool_size = database.pool_size};
+}
+
+// The store of the configured backend, migrated (for PostgreSQL safely when several instances start at once).
+Result<std::unique_ptr<Store>> open_store(const DatabaseConfig& database) {
+  if (database.backend == "postgres") return open_postgres_store(postgres_options(database));
+  return open_sqlite_store(SqliteOptions{.file = database.path, .pool_size = database.pool_size});
+}
+
+// `mytokend migrate`: creates or upgrades the schema, then exits (0 on success).
+int migrate_only(const ServerConfig& config) {
+  if (config.database.backend == "postgres") {
+    if (auto migrated = migrate_postgres_database(postgres_options(config.database)); !migrated) {
+      return fail("database migration: " + migrated.error().log_detail);
+    }
+  } else if (auto store = open_store(config.database); !store) {  // opening a SQLite file migrates it
+    return fail("database migration: " + store.error().log_detail);
+  }
+  std::printf("mytokend: database schema is up to date\n");
+  return 0;
 }
 
 int run(const ServerConfig& config) {
@@ -49,8 +76,8 @@ int run(const ServerConfig& config) {
   if (!signing_key) return fail("signing key " + config.signing_key_file.string() + ": " + signing_key.error().description);
   auto secret = ServerSecret::load_or_create(config.pepper_file);
   if (!secret) return fail("server secret " + config.pepper_file.string() + ": " + secret.error().description);
-  auto store = open_sqlite_store(SqliteOptions{.file = config.database.path});
-  if (!store) return fail("database " + config.database.path.string() + ": " + store.error().log_detail);
+  auto store = open_store(config.database);
+  if (!store) return fail("database (" + config.database.backend + "): " + store.error().log_detail);
 
   std::vector<std::unique_ptr<OidcProvider>> owned_providers;
   for (const auto& options : config.providers) {
@@ -67,17 +94,41 @@ int run(const ServerConfig& config) {
                          .polling_code_len = config.features.polling_code_len,
                          .polling_code_lifetime = config.features.polling_code_lifetime,
                          .polling_interval = config.features.polling_interval,
-                         .pending_login_lifetime = config.features.pending_login_lifetime};
-  ServiceContext ctx{**store, *directory, *signing_key, *secret, clock, random, MatchEnvironment{}, options};
+                         .pending_login_lifetime = config.features.pending_login_lifetime,
+                         .short_tokens_enabled = config.features.short_tokens,
+                         .short_token_len = config.features.short_token_len,
+                         .transfer_codes_enabled = config.features.transfer_codes,
+                         .code_rate_limit = config.features.code_rate_limit};
+  for (const auto& p : config.providers) options.mytokens_max_lifetime[p.issuer] = p.mytokens_max_lifetime;
+
+  // Restriction matching (spec §6.2): forward-confirmed reverse DNS and geo-IP, both with small caches.
+  auto resolver = make_fcrdns_resolver(ResolverOptions{.cache_ttl = std::chrono::seconds(config.dns.cache_ttl),
+                                                       .cache_entries = config.dns.cache_entries});
+  auto geoip = open_maxmind_geoip(GeoIpOptions{.db_file = config.geoip.db_file,
+                                               .home_country = config.geoip.home_country,
+                                               .cache_ttl = std::chrono::seconds(config.geoip.cache_ttl)});
+  if (!geoip) return fail("config key 'geo_ip_db_file': " + geoip.error().description);
+  MatchEnvironment match_env;
+  match_env.host_names_of = [r = resolver.get()](std::string_view ip) { return r->confirmed_names(ip); };
+  match_env.country_of = [g = geoip->get()](std::string_view ip) { return g->country_of(ip); };
+  ServiceContext ctx{**store, *directory, *signing_key, *secret, clock, random, match_env, options};
   IssueAccessToken issue_access_token(ctx);
 
   RouteDeps deps{ctx, issue_access_token,
                  discovery_document(options, *directory, config.signing_alg,
                                     DiscoveryFeatures{config.features.token_revocation,
-                                                      config.features.tokeninfo_introspect}),
+                                                      config.features.tokeninfo_introspect,
+                                                      config.features.short_tokens, config.features.transfer_codes}),
                  boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}}};
   Router router;
   register_api_routes(router, deps);
+
+  // Expired codes, pending logins and rate-limit counters (docs/tokens.md); stops before the store goes.
+  PurgeJob purge_job(**store, clock,
+                     PurgeOptions{.interval = std::chrono::seconds(config.features.cleanup_interval),
+                                  .keep_expired = config.features.cleanup_keep_expired,
+                                  .rate_limit_window = config.features.code_rate_limit.window});
+  purge_job.start();
 
   HttpServerOptions http;
   http.address = config.listen.address;
@@ -99,8 +150,13 @@ int run(const ServerConfig& config) {
 
 int main(int argc, char** argv) {
   std::string config_file;
+  bool migrate = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
+    if (i == 1 && arg == "migrate") {
+      migrate = true;
+      continue;
+    }
     if (arg == "--version") {
       std::printf("mytokend %s\n", MYTOKEN_VERSION);
       return 0;
@@ -115,7 +171,8 @@ int main(int argc, char** argv) {
   }
   try {
     const auto path = config_file.empty() ? find_server_config() : std::filesystem::path(config_file);
-    return run(load_server_config(path));
+    const auto config = load_server_config(path);
+    return migrate ? migrate_only(config) : run(config);
   } catch (const ConfigError& e) {
     return fail(e.what());
   }

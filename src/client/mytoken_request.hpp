@@ -1,12 +1,11 @@
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace mytoken::client {
 

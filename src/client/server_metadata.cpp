@@ -1,7 +1,6 @@
 #include "client/server_metadata.hpp"
 
 #include <algorithm>
-
 #include <boost/json/parse.hpp>
 
 #include "client/client_error.hpp"

@@ -1,9 +1,8 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string_view>
-
-#include <boost/json/object.hpp>
 
 namespace mytoken::client {
 

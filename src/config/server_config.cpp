@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace mytoken {
@@ -86,6 +88,40 @@ ProviderOptions parse_provider(const YAML::Node& node, size_t index) {
   return p;
 }
 
+// Short tokens, transfer codes, their guessing limits and the purge of expired codes (docs/tokens.md).
+void parse_code_features(const YAML::Node& node, FeatureConfig& f) {
+  if (auto short_tokens = node["short_tokens"]) {
+    f.short_tokens = scalar<bool>(short_tokens["enabled"], "features.short_tokens.enabled", f.short_tokens);
+    f.short_token_len = scalar<size_t>(short_tokens["len"], "features.short_tokens.len", f.short_token_len);
+  }
+  if (f.short_token_len < 32 || f.short_token_len > 256) {
+    throw ConfigError("config key 'features.short_tokens.len' must be between 32 and 256");
+  }
+  if (auto transfer = node["transfer_codes"]) {
+    f.transfer_codes = scalar<bool>(transfer["enabled"], "features.transfer_codes.enabled", f.transfer_codes);
+  }
+  if (auto limits = node["code_rate_limits"]) {
+    auto& l = f.code_rate_limit;
+    l.enabled = scalar<bool>(limits["enabled"], "features.code_rate_limits.enabled", l.enabled);
+    l.window = scalar<int64_t>(limits["window"], "features.code_rate_limits.window", l.window);
+    l.misses_per_ip = scalar<int64_t>(limits["misses_per_ip"], "features.code_rate_limits.misses_per_ip", l.misses_per_ip);
+    l.misses_total = scalar<int64_t>(limits["misses_total"], "features.code_rate_limits.misses_total", l.misses_total);
+    l.attempts_per_code =
+        scalar<int64_t>(limits["attempts_per_code"], "features.code_rate_limits.attempts_per_code", l.attempts_per_code);
+    if (l.window <= 0 || l.misses_per_ip <= 0 || l.misses_total <= 0 || l.attempts_per_code <= 0) {
+      throw ConfigError("config keys 'features.code_rate_limits.*' must be positive");
+    }
+  }
+  if (auto cleanup = node["cleanup"]) {
+    f.cleanup_interval = scalar<int64_t>(cleanup["interval"], "features.cleanup.interval", f.cleanup_interval);
+    f.cleanup_keep_expired =
+        scalar<int64_t>(cleanup["keep_expired"], "features.cleanup.keep_expired", f.cleanup_keep_expired);
+    if (f.cleanup_interval <= 0 || f.cleanup_keep_expired < 0) {
+      throw ConfigError("config keys 'features.cleanup.interval' (> 0) and 'keep_expired' (>= 0) are invalid");
+    }
+  }
+}
+
 void parse_features(const YAML::Node& node, FeatureConfig& f) {
   if (!node) return;
   if (auto polling = node["polling_codes"]) {
@@ -109,6 +145,30 @@ void parse_features(const YAML::Node& node, FeatureConfig& f) {
     f.tokeninfo_introspect =
         scalar<bool>(tokeninfo["introspect"]["enabled"], "features.tokeninfo.introspect.enabled", true);
   }
+  parse_code_features(node, f);
+}
+
+void parse_geoip(const YAML::Node& root, GeoIpConfig& g) {
+  g.db_file = scalar<std::string>(root["geo_ip_db_file"], "geo_ip_db_file", "");
+  if (auto geoip = root["geoip"]) {
+    g.home_country = scalar<std::string>(geoip["home_country"], "geoip.home_country", "");
+    g.cache_ttl = scalar<int64_t>(geoip["cache_ttl"], "geoip.cache_ttl", g.cache_ttl);
+  }
+  const bool letters = std::all_of(g.home_country.begin(), g.home_country.end(),
+                                   [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  if (!g.home_country.empty() && (g.home_country.size() != 2 || !letters)) {
+    throw ConfigError("config key 'geoip.home_country' must be a two-letter country code");
+  }
+  std::transform(g.home_country.begin(), g.home_country.end(), g.home_country.begin(),
+                 [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+  if (g.cache_ttl < 0) throw ConfigError("config key 'geoip.cache_ttl' must not be negative");
+}
+
+void parse_dns(const YAML::Node& node, DnsConfig& d) {
+  if (!node) return;
+  d.cache_ttl = scalar<int64_t>(node["cache_ttl"], "dns.cache_ttl", d.cache_ttl);
+  d.cache_entries = scalar<size_t>(node["cache_entries"], "dns.cache_entries", d.cache_entries);
+  if (d.cache_ttl < 0) throw ConfigError("config key 'dns.cache_ttl' must not be negative");
 }
 
 std::filesystem::path resolve(const std::filesystem::path& base, const std::filesystem::path& p) {
@@ -136,11 +196,19 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
   if (auto db = root["database"]) {
     c.database.backend = scalar<std::string>(db["backend"], "database.backend", "sqlite");
     c.database.path = scalar<std::string>(db["path"], "database.path", c.database.path.string());
+    c.database.url = scalar<std::string>(db["url"], "database.url", "");
+    c.database.password_file = scalar<std::string>(db["password_file"], "database.password_file", "");
+    c.database.pool_size = scalar<size_t>(db["pool_size"], "database.pool_size", c.database.pool_size);
   }
-  if (c.database.backend != "sqlite") {
+  if (c.database.backend != "sqlite" && c.database.backend != "postgres") {
     throw ConfigError(fmt::format("config key 'database.backend': unsupported backend '{}'", c.database.backend));
   }
+  if (c.database.backend == "postgres" && c.database.url.empty()) {
+    throw ConfigError("config key 'database.url' is required for database.backend postgres");
+  }
+  if (c.database.pool_size == 0) throw ConfigError("config key 'database.pool_size' must be at least 1");
   c.database.path = resolve(base, c.database.path);
+  if (!c.database.password_file.empty()) c.database.password_file = resolve(base, c.database.password_file);
   if (auto signing = root["signing"]; signing && signing["mytoken"]) {
     c.signing_alg = scalar<std::string>(signing["mytoken"]["alg"], "signing.mytoken.alg", c.signing_alg);
     c.signing_key_file =
@@ -153,6 +221,9 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
   c.pepper_file = resolve(base, c.pepper_file);
   if (auto logging = root["logging"]) c.log_level = scalar<std::string>(logging["level"], "logging.level", "info");
   parse_features(root["features"], c.features);
+  parse_geoip(root, c.geoip);
+  if (!c.geoip.db_file.empty()) c.geoip.db_file = resolve(base, c.geoip.db_file);
+  parse_dns(root["dns"], c.dns);
 
   const auto providers = root["providers"];
   if (!providers || !providers.IsSequence() || providers.size() == 0) {

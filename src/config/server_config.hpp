@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "oidc/provider_options.hpp"
+#include "service/code_rate_limit_options.hpp"
 
 namespace mytoken {
 
@@ -26,8 +27,11 @@ struct ListenConfig {
 };
 
 struct DatabaseConfig {
-  std::string backend = "sqlite";
-  std::filesystem::path path = "mytoken.db";
+  std::string backend = "sqlite";            // "sqlite" or "postgres"
+  std::filesystem::path path = "mytoken.db";  // sqlite: the database file
+  std::string url;                           // postgres: libpq URI, e.g. postgresql://mytoken@db:5432/mytoken
+  std::filesystem::path password_file;       // postgres: optional; its first line is the password
+  size_t pool_size = 8;                      // connections per instance (both backends)
 };
 
 struct FeatureConfig {
@@ -37,6 +41,25 @@ struct FeatureConfig {
   int64_t pending_login_lifetime = 600;  // features.pending_logins.lifetime (spec §21 item 16)
   bool token_revocation = true;
   bool tokeninfo_introspect = true;
+  bool short_tokens = true;           // features.short_tokens.enabled
+  size_t short_token_len = 64;        // features.short_tokens.len (≥ 32)
+  bool transfer_codes = true;         // features.transfer_codes.enabled
+  CodeRateLimitOptions code_rate_limit;  // features.code_rate_limits.*
+  int64_t cleanup_interval = 60;      // features.cleanup.interval: seconds between purges of expired codes/logins
+  int64_t cleanup_keep_expired = 600;  // features.cleanup.keep_expired: expired codes still say "expired" this long
+};
+
+// Geo-IP for geoip_allow / geoip_disallow restrictions (spec §6.2, §21 item 10).
+struct GeoIpConfig {
+  std::filesystem::path db_file;  // geo_ip_db_file: a MaxMind DB (.mmdb); empty = no database
+  std::string home_country;       // geoip.home_country: country of private/loopback addresses, upper case
+  int64_t cache_ttl = 3600;       // geoip.cache_ttl (s)
+};
+
+// Forward-confirmed reverse DNS for host-name restrictions (spec §21 item 10).
+struct DnsConfig {
+  int64_t cache_ttl = 300;     // dns.cache_ttl (s), positive and negative answers
+  size_t cache_entries = 4096;  // dns.cache_entries
 };
 
 // The whole server configuration (spec §16 plus design.md additions). Plain data; YAML stays in src/config.
@@ -49,6 +72,8 @@ struct ServerConfig {
   std::filesystem::path pepper_file = "pepper";
   std::string log_level = "info";
   FeatureConfig features;
+  GeoIpConfig geoip;
+  DnsConfig dns;
   std::vector<ProviderOptions> providers;
 };
 

@@ -88,7 +88,8 @@ struct Tightened {
 // R ⊑ P: "R is at least as tight as P". Host-vs-IP containment may use env.host_names_of.
 bool clause_is_tighter(const RestrictionClause& r, const RestrictionClause& p, const MatchEnvironment& env);
 // Whole clauses are kept or dropped, never clipped; usage budgets consumed in request order.
-// A parent clause's budget is its limit minus env.usages_of(its hash), if set (spec §21 item 4).
+// A parent clause's budget is its limit minus env.usages_of(its hash), if set (spec §21 item 4). If no requested
+// clause is kept (empty request: ok; all dropped: !ok), the result is the parent's clauses with those budgets.
 Tightened tighten(const Restrictions& parent, const Restrictions& requested, const MatchEnvironment& env);
 
 // Applies a provider's maximum mytoken lifetime (spec §6.5 last paragraph); returns true if it changed anything.

@@ -112,7 +112,9 @@ Tightened tighten(const Restrictions& parent, const Restrictions& requested, con
     if (r.usages_other && p->usages_other) *p->usages_other -= *r.usages_other;
     kept.push_back(r);
   }
-  if (kept.empty()) return {parent, requested.empty()};
+  // Nothing kept (an empty request inherits, or every clause was dropped): the child gets the parent's clauses,
+  // with usage limits cut to what the parent has left (spec §21 item 4; without usages_of that is the parent).
+  if (kept.empty()) return {std::move(budget), requested.empty()};
   const bool ok = kept.size() == requested.size();
   return {std::move(kept), ok};
 }

@@ -19,6 +19,7 @@ boost::json::object discovery_document(const ServiceOptions& options, const Oidc
   d["mytoken_endpoint"] = api + "/token/my";
   if (features.tokeninfo_introspect) d["tokeninfo_endpoint"] = api + "/tokeninfo";
   if (features.token_revocation) d["revocation_endpoint"] = api + "/token/revoke";
+  if (features.transfer_codes) d["token_transfer_endpoint"] = api + "/token/transfer";
   d["jwks_uri"] = options.issuer + "/jwks";
   boost::json::array supported;
   for (const auto& p : providers.all()) {
@@ -31,13 +32,20 @@ boost::json::object discovery_document(const ServiceOptions& options, const Oidc
   }
   d["providers_supported"] = std::move(supported);
   d["token_signing_alg_value"] = signing_alg;
-  if (features.tokeninfo_introspect) d["tokeninfo_endpoint_actions_supported"] = strings({"introspect"});
+  if (features.tokeninfo_introspect) {
+    d["tokeninfo_endpoint_actions_supported"] = strings({"introspect", "event_history", "subtokens", "list_mytokens"});
+  }
   d["access_token_endpoint_grant_types_supported"] = strings({"mytoken"});
-  d["mytoken_endpoint_grant_types_supported"] = strings({"oidc_flow", "polling_code"});
+  boost::json::array grants = strings({"oidc_flow", "mytoken"});  // spec §3.1 order
+  if (features.transfer_codes) grants.emplace_back("transfer_code");
+  grants.emplace_back("polling_code");
+  d["mytoken_endpoint_grant_types_supported"] = std::move(grants);
   d["mytoken_endpoint_oidc_flows_supported"] = strings({"authorization_code"});
   d["response_types_supported"] = strings({"token"});
-  d["restriction_claims_supported"] =
-      strings({"nbf", "exp", "scope", "audience", "hosts", "usages_AT", "usages_other"});
+  if (features.short_tokens) d["response_types_supported"].as_array().emplace_back("short_token");
+  if (features.transfer_codes) d["response_types_supported"].as_array().emplace_back("transfer_code");
+  d["restriction_claims_supported"] = strings(
+      {"nbf", "exp", "scope", "audience", "hosts", "geoip_allow", "geoip_disallow", "usages_AT", "usages_other"});
   d["version"] = MYTOKEN_VERSION;
   return d;
 }

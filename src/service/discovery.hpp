@@ -11,6 +11,8 @@ namespace mytoken {
 struct DiscoveryFeatures {
   bool token_revocation = true;
   bool tokeninfo_introspect = true;
+  bool short_tokens = true;    // spec §4.5
+  bool transfer_codes = true;  // spec §4.6, §5.6
 };
 
 // /.well-known/mytoken-configuration (spec §3.1), advertising exactly what this server implements (spec §21

@@ -2,8 +2,10 @@
 
 #include <boost/json/parse.hpp>
 
+#include "service/code_rate_limit.hpp"
 #include "service/mytoken_minter.hpp"
 #include "service/presented_token.hpp"
+#include "service/token_representation.hpp"
 
 namespace mytoken {
 namespace {
@@ -26,9 +28,15 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
   auto& t = **tx;
+  const auto& limits = ctx.options.code_rate_limit;
+  if (auto r = admit_code_attempt(t, limits, ctx.secret, polling_code.reveal(), caller.ip, now); !r) return r.error();
   auto row = t.proxy_tokens().find(id);
   if (!row) return row.error();
-  if (!*row || (*row)->kind != ProxyTokenRow::Kind::kPollingCode) return bad_code();
+  if (!*row || (*row)->kind != ProxyTokenRow::Kind::kPollingCode) {
+    if (auto r = record_code_miss(t, limits, ctx.secret, caller.ip, now); !r) return r.error();
+    if (auto r = t.commit(); !r) return r.error();
+    return bad_code();
+  }
   if ((*row)->consent_declined) return ApiError::access_denied("user declined consent");
   if ((*row)->expires_at < now) return ApiError::expired_token("polling or transfer code is expired");
   if ((*row)->jwt_ciphertext.empty()) {
@@ -46,11 +54,16 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
   if (!*taken) return bad_code();
   const MomId mom_id = *(*row)->mom_id;
   if (auto r = record_event(t, mom_id, "transfer_code_used", "polling code", now, caller); !r) return r.error();
-  if (auto r = t.commit(); !r) return r.error();
-
   auto token = decode_issued_mytoken(ctx, Secret(std::move(*jwt)));
   if (!token) return token.error();
-  return mytoken_response(MintedMytoken{token->jwt, token->claims, token->mom_id}, now);
+  // spec §5.4: in the representation the original request asked for (spec §4.4), made in this transaction.
+  const auto representation = choose_representation((*row)->response_type, (*row)->max_token_len,
+                                                     token->jwt.reveal().size(), representation_options(ctx.options));
+  auto response =
+      present_mytoken(t, ctx, MintedMytoken{token->jwt, token->claims, token->mom_id}, representation, now);
+  if (!response) return response.error();
+  if (auto r = t.commit(); !r) return r.error();
+  return std::move(*response);
 }
 
 }  // namespace mytoken

@@ -4,6 +4,7 @@
 
 #include "crypto/hashing.hpp"
 #include "crypto/jws.hpp"
+#include "service/short_token.hpp"
 
 namespace mytoken {
 namespace {
@@ -67,9 +68,19 @@ Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secre
 
 Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw) {
   if (raw.empty()) return ApiError::invalid_token("no mytoken found in request");
-  if (!looks_like_jwt(raw.reveal())) return ApiError::invalid_token("token not valid");  // short tokens: issue 8
-  auto token = verify_mytoken_jwt(ctx, raw);
+  const bool is_short_token = !looks_like_jwt(raw.reveal());
+  Secret jwt = raw;
+  if (is_short_token) {  // spec §4.3 step 1, §4.5
+    auto resolved = resolve_short_token(ctx, raw);
+    if (!resolved) return resolved.error();
+    jwt = std::move(*resolved);
+  }
+  auto token = verify_mytoken_jwt(ctx, jwt);
   if (!token) return token;
+  if (is_short_token) {
+    token->representation = "short_token";
+    token->short_token = raw;
+  }
 
   auto tx = ctx.store.begin(TxMode::kRead);
   if (!tx) return tx.error();

@@ -15,6 +15,7 @@ namespace mytoken {
 struct PresentedToken {
   Secret jwt;                          // the JWT (resolved from a short token if one was presented)
   std::string representation = "token";  // what the caller presented: token | short_token
+  Secret short_token;                  // the short token presented, if representation == "short_token"
   MytokenClaims claims;
   MomId mom_id;
   TokenRow row;
@@ -28,10 +29,11 @@ Result<PresentedToken> decode_issued_mytoken(const ServiceContext& ctx, const Se
 // Failure: 401 invalid_token with a short reason.
 Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secret& jwt);
 
-// Full validation of spec §4.3: extraction result `raw` (empty → 401 "no mytoken found in request"), JWT
-// verification, then the database row: it must exist with the same seq_no and, with a rotation lifetime,
-// last_rotated + lifetime ≥ now. A superseded token whose rotation has auto_revoke revokes its whole subtree
-// (reuse detection). Invalid → 401 invalid_token without description.
+// Full validation of spec §4.3: extraction result `raw` (empty → 401 "no mytoken found in request"; not a JWT →
+// resolved as a short token, see resolve_short_token), JWT verification, then the database row: it must exist
+// with the same seq_no and, with a rotation lifetime, last_rotated + lifetime ≥ now. A superseded token whose
+// rotation has auto_revoke revokes its whole subtree (reuse detection). Invalid → 401 invalid_token without
+// description.
 Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw);
 
 }  // namespace mytoken

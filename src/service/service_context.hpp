@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "domain/ports/random.hpp"
 #include "domain/ports/store.hpp"
 #include "domain/restrictions.hpp"
+#include "service/code_rate_limit_options.hpp"
 #include "service/oidc_providers.hpp"
 
 namespace mytoken {
@@ -23,6 +26,12 @@ struct ServiceOptions {
   int64_t polling_code_lifetime = 300;
   int64_t polling_interval = 5;
   int64_t pending_login_lifetime = 600;
+  bool short_tokens_enabled = true;  // spec §4.5
+  size_t short_token_len = 64;       // ≥ 32: shorter strings are never looked up as short tokens (spec §4.3)
+  bool transfer_codes_enabled = true;  // spec §4.6: length and lifetime are those of polling codes
+  CodeRateLimitOptions code_rate_limit{};
+  // providers[].mytokens_max_lifetime by configured issuer (s; absent or 0 = unlimited), spec §6.5 last paragraph.
+  std::map<std::string, int64_t, std::less<>> mytokens_max_lifetime{};
 };
 
 // Who is calling: recorded with events and used for host restrictions.
@@ -49,6 +58,9 @@ inline constexpr std::string_view kConsentCode = "consent-code";
 inline constexpr std::string_view kState = "oidc-state";
 inline constexpr std::string_view kPollingCode = "polling-code";
 inline constexpr std::string_view kKeyWrap = "mytoken-key-wrap";
+inline constexpr std::string_view kShortToken = "short-token";      // lookup hash and JWT key of a short token
+inline constexpr std::string_view kTransferCode = "transfer-code";  // lookup hash and sealing key of a transfer code
+inline constexpr std::string_view kCodeRateLimit = "code-rate-limit";  // opaque keys of rate-limit counters
 }  // namespace purpose
 
 }  // namespace mytoken

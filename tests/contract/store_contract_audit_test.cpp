@@ -60,6 +60,17 @@ TEST_P(StoreContract, EventCommentIsTruncatedTo100CharactersOnACharacterBoundary
   EXPECT_EQ(events[0].comment, std::string(100, 'x'));
 }
 
+TEST_P(StoreContract, EventKeepsAUserAgentThatIsNotUtf8) {  // a raw HTTP header may carry any byte
+  insert_tokens(*store_);
+  auto tx = begin();
+  auto row = event_row("t", "created", 100);
+  row.user_agent = std::string("curl/8 \xFF\xFE latin1 caf\xE9", 21);
+  must(tx->events().append(row));
+  const auto events = must(tx->events().of_token(MomId{"t"}));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].user_agent, row.user_agent);
+}
+
 // --- Access-token records ---------------------------------------------------------------------------------
 
 TEST_P(StoreContract, AccessTokenRecordsAreCountedPerToken) {

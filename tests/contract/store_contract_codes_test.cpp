@@ -1,45 +1,9 @@
-#include <atomic>
-#include <functional>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "contract/store_contract.hpp"
 
 namespace mytoken::store_contract {
 namespace {
-
-// Runs `attempt` (one write transaction each) from `threads` threads at once; returns how many took the row.
-int race(Store& store, int threads, const std::function<Result<bool>(Transaction&)>& attempt) {
-  std::atomic<int> won{0};
-  std::atomic<int> errors{0};
-  std::atomic<bool> go{false};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      while (!go.load()) {
-        std::this_thread::yield();
-      }
-      auto tx = store.begin(TxMode::kWrite);
-      if (!tx) {
-        ++errors;
-        return;
-      }
-      const auto took = attempt(**tx);
-      if (!took || !(*tx)->commit()) {
-        ++errors;
-      } else if (*took) {
-        ++won;
-      }
-    });
-  }
-  go = true;
-  for (auto& thread : pool) {
-    thread.join();
-  }
-  EXPECT_EQ(errors.load(), 0);
-  return won.load();
-}
 
 ProxyTokenRow polling_code(const std::string& id, int64_t expires_at) {
   return proxy_token_row(id, ProxyTokenRow::Kind::kPollingCode, expires_at);

@@ -1,6 +1,7 @@
 #include "contract/store_contract.hpp"
 
 #include "support/temp_sqlite_store.hpp"
+#include "support/test_postgres.hpp"
 
 namespace mytoken::store_contract {
 namespace {
@@ -59,7 +60,8 @@ TEST_P(StoreContract, FailedStatementIsInternalErrorThatEchoesNoValue) {
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().error, "internal_server_error");
   EXPECT_EQ(again.error().status, 500);
-  EXPECT_EQ(again.error().log_detail.rfind("sqlite ", 0), 0u) << again.error().log_detail;
+  const auto& detail = again.error().log_detail;
+  EXPECT_TRUE(detail.starts_with("sqlite ") || detail.starts_with("postgres ")) << detail;  // names the backend
   EXPECT_EQ(again.error().log_detail.find("duplicate-id-value"), std::string::npos);
   EXPECT_EQ(again.error().log_detail.find("secret-looking-value"), std::string::npos);
   EXPECT_EQ(again.error().description.find("duplicate-id-value"), std::string::npos);
@@ -207,8 +209,7 @@ TEST_P(StoreContract, PutKeyWrapInsertsOrReplaces) {
 }  // namespace
 
 // One line per backend; every TEST_P of tests/contract/store_contract*_test.cpp runs against each.
-// PostgreSQL will add: INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract,
-// ::testing::Values(&test::make_test_postgres_store));
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(&test::make_temp_sqlite_store));
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract, ::testing::Values(&test::make_test_postgres_store));
 
 }  // namespace mytoken::store_contract

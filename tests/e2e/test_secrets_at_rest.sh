@@ -24,6 +24,36 @@ start_login '{}'
 approve_consent
 remember_secret "$(url_param state "$LOGIN_AUTH_URI")" # the OIDC state of a pending login
 
+# Short tokens and transfer codes (spec §4.5, §4.6): stored only as keyed hashes plus ciphertexts (design §4).
+# A rotating short token leaves a stale row behind; a live and an exchanged transfer code; a new token issued as a
+# transfer code and never collected.
+login_mytoken '{"response_type":"short_token","rotation":{"on_AT":true}}' >/dev/null
+short=$(jget .mytoken "$(last_login_response)")
+remember_secret "$short"
+expect_eq "$(jget .mytoken_type "$(last_login_response)")" short_token "a short token to look for"
+at_request "$short"
+expect_status 200 "AT with the short token"
+remember_secret "$(jget .token_update.mytoken)"
+api_post /api/v0/token/transfer "$(jq -nc --arg t "$mt" '{mytoken: $t}')"
+expect_status 200 "transfer code (left unused)"
+remember_secret "$(jget .transfer_code)"
+api_post /api/v0/token/transfer '{}' -H "Authorization: Bearer $mt_aud"
+expect_status 200 "transfer code (exchanged)"
+used_code=$(jget .transfer_code)
+remember_secret "$used_code"
+api_post /api/v0/token/my "{\"grant_type\":\"transfer_code\",\"transfer_code\":\"$used_code\"}"
+expect_status 200 "transfer code exchanged"
+start_login '{"response_type":"transfer_code"}'
+approve_consent
+node "$OP_DIR/login.mjs" --follow "$LOGIN_AUTH_URI" >/dev/null || die "login for a transfer-code token failed"
+for _ in $(seq 1 30); do
+  poll_login
+  [[ $STATUS == 428 || $(jget .error) == slow_down ]] || break
+  sleep "$LOGIN_INTERVAL"
+done
+expect_json_eq .mytoken_type transfer_code "a new token issued as a transfer code"
+remember_secret "$(jget .transfer_code)"
+
 # What to look for: everything the OP issued, plus what the tests saw (lib.sh's remember_secret).
 cat "$OP_TOKEN_LOG" >>"$SECRETS"
 sort -u -o "$SECRETS" "$SECRETS"

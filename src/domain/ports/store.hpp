@@ -167,6 +167,20 @@ class EventRepository {
   virtual Result<std::vector<EventRow>> of_token(const MomId& id) = 0;  // newest first
 };
 
+// Fixed-window counters shared by every server instance: the guessing limits of codes (spec §4.6, docs/tokens.md).
+// Keys are opaque (keyed hashes); nothing secret is stored.
+class RateLimitRepository {
+ public:
+  virtual ~RateLimitRepository() = default;
+  // Atomically adds one to the counter of `key` in the window starting at `window_start` if it is below `limit`;
+  // a counter of an earlier window starts again from zero. False (and no change) if the limit is reached.
+  virtual Result<bool> try_increment(const std::string& key, int64_t window_start, int64_t limit) = 0;
+  // The counter of `key` in the window starting at `window_start` (0 if none or of an earlier window).
+  virtual Result<int64_t> count(const std::string& key, int64_t window_start) = 0;
+  // Deletes counters of windows that started before `window_start`; returns the number of rows removed.
+  virtual Result<int64_t> purge_before(int64_t window_start) = 0;
+};
+
 class AccessTokenRepository {
  public:
   virtual ~AccessTokenRepository() = default;
@@ -190,6 +204,7 @@ class Transaction {
   virtual PendingLoginRepository& pending_logins() = 0;
   virtual EventRepository& events() = 0;
   virtual AccessTokenRepository& access_tokens() = 0;
+  virtual RateLimitRepository& rate_limits() = 0;
   [[nodiscard]] virtual Result<void> commit() = 0;
 };
 

@@ -14,9 +14,11 @@ void register_api_routes(Router& router, const RouteDeps& deps) {
   router.add("POST", "/api/v0/token/my", [d](HttpRequest& r) { return handle_mytoken(*d, r); });
   router.add("POST", "/api/v0/token/access", [d](HttpRequest& r) { return handle_access_token(*d, r); });
   router.add("POST", "/api/v0/token/revoke", [d](HttpRequest& r) { return handle_revoke(*d, r); });
+  router.add("POST", "/api/v0/token/transfer", [d](HttpRequest& r) { return handle_transfer(*d, r); });
   router.add("POST", "/api/v0/tokeninfo", [d](HttpRequest& r) { return handle_tokeninfo(*d, r); });
   router.add("GET", "/c/{code}", [d](HttpRequest& r) { return handle_consent_page(*d, r); });
   router.add("POST", "/c/{code}", [d](HttpRequest& r) { return handle_consent_decision(*d, r); });
+  router.add("POST", "/c", [d](HttpRequest& r) { return handle_subtoken_consent(*d, r); });
   router.add("GET", "/redirect", [d](HttpRequest& r) { return handle_redirect(*d, r); });
   router.add("GET", "/native", [](HttpRequest& r) { return handle_native(r, false); });
   router.add("GET", "/native/abort", [](HttpRequest& r) { return handle_native(r, true); });

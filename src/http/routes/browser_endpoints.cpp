@@ -7,6 +7,7 @@
 #include "http/routes/html_pages.hpp"
 #include "http/routes/route_helpers.hpp"
 #include "service/login_flow.hpp"
+#include "service/subtoken_consent.hpp"
 
 namespace mytoken {
 namespace {
@@ -50,6 +51,20 @@ HttpResponse handle_consent_decision(const RouteDeps& deps, HttpRequest& request
   auto url = approve_consent(deps.ctx, code, *body, caller_of(request));
   if (!url) return error_response(url.error());
   return json_response(kStatusForward, boost::json::object{{"authorization_uri", *url}});
+}
+
+HttpResponse handle_subtoken_consent(const RouteDeps& deps, HttpRequest& request) {
+  auto body = decode_body(request, /*form_capable=*/false);
+  if (!body) return error_response(body.error());
+  const auto caller = caller_of(request);
+  auto parsed = parse_subtoken_request(*body, deps.ctx.clock.now(), caller.ip);
+  if (!parsed) return error_response(parsed.error());
+  auto parent = presented_mytoken(request, *body);
+  if (!parent) return error_response(parent.error());
+  parsed->parent = std::move(*parent);
+  auto page = prepare_subtoken_consent(deps.ctx, *parsed, caller);
+  if (!page) return error_response(page.error());  // JSON: oidc-agent reads the error of a failed request
+  return html_response(200, subtoken_consent_page(*page));
 }
 
 HttpResponse handle_redirect(const RouteDeps& deps, HttpRequest& request) {

@@ -118,4 +118,48 @@ document.getElementById("decline").onclick = () => send("");
       fmt::arg("state", script_safe_json(state)), fmt::arg("path", html_escape(consent_path)));
 }
 
+std::string subtoken_consent_page(const LoginRequest& request) {
+  std::string boxes;
+  for (const auto& cap : request.capabilities) {
+    boxes += fmt::format("<label><input type=\"checkbox\" name=\"cap\" value=\"{0}\" checked> {0}</label><br>",
+                         html_escape(cap));
+  }
+  const auto restrictions = boost::json::serialize(restrictions_to_json(request.restrictions));
+  const boost::json::value state{{"oidc_issuer", request.oidc_issuer},
+                                 {"rotation", request.rotation ? boost::json::value(rotation_to_json(*request.rotation))
+                                                               : boost::json::value(nullptr)}};
+  return fmt::format(
+      R"html(<!DOCTYPE html><html><head><meta charset="utf-8"><title>mytoken: approve a new sub-token</title>
+<style>{style}</style></head><body>
+<h1>Approve a new mytoken</h1>
+<p>{app} asks for a mytoken for <b>{issuer}</b>, derived from one you already have. It can never do more than
+that token: only what is shown here is possible.</p>
+<form id="consent" onsubmit="return false">
+<p><label>Name <input id="name" value="{name}" maxlength="100"></label></p>
+<h2>Capabilities</h2><p>{boxes}</p>
+<h2>Restrictions</h2><p>A JSON list of clauses (empty list = those of the parent token).</p>
+<textarea id="restrictions" rows="6">{restrictions}</textarea>
+<p><button id="approve" type="button" onclick="_approve()">Approve</button>
+<button id="decline" type="button" onclick="_cancel()">Decline</button></p>
+<p id="error" role="alert"></p></form>
+<script>
+const state = {state};
+function _approve() {{
+  let restrictions;
+  try {{ restrictions = JSON.parse(document.getElementById("restrictions").value || "[]"); }}
+  catch (e) {{ document.getElementById("error").textContent = "restrictions: " + e.message; return; }}
+  const capabilities = [...document.querySelectorAll("input[name=cap]:checked")].map(b => b.value);
+  approve({{oidc_issuer: state.oidc_issuer, restrictions, capabilities,
+           name: document.getElementById("name").value, rotation: state.rotation}});
+}}
+function _cancel() {{ cancel(); }}
+</script></body></html>)html",
+      fmt::arg("style", kStyle),
+      fmt::arg("app",
+               request.application_name.empty() ? std::string("A client") : html_escape(request.application_name)),
+      fmt::arg("issuer", html_escape(request.oidc_issuer)), fmt::arg("name", html_escape(request.name)),
+      fmt::arg("boxes", boxes), fmt::arg("restrictions", html_escape(restrictions)),
+      fmt::arg("state", script_safe_json(state)));
+}
+
 }  // namespace mytoken

@@ -3,6 +3,7 @@
 #include "http/routes/endpoints.hpp"
 #include "http/routes/route_helpers.hpp"
 #include "service/login_flow.hpp"
+#include "service/transfer_code_exchange.hpp"
 
 namespace mytoken {
 namespace {
@@ -29,6 +30,7 @@ HttpResponse handle_mytoken(const RouteDeps& deps, HttpRequest& request) {
                                              {"expires_in", started->expires_in},
                                              {"interval", started->interval}});
   }
+  if (*grant == "mytoken" || *grant == "refresh_token") return handle_subtoken_grant(deps, request, *body);
   if (*grant == "polling_code") {
     auto code = string_member(*body, "polling_code");
     if (!code) return error_response(code.error());
@@ -36,6 +38,15 @@ HttpResponse handle_mytoken(const RouteDeps& deps, HttpRequest& request) {
     if (!polled) return error_response(polled.error());
     auto response = json_response(to_json(*polled));
     response.log_mom_id = polled->mom_id.value;
+    return response;
+  }
+  if (*grant == "transfer_code" && deps.ctx.options.transfer_codes_enabled) {  // spec §5.6
+    auto code = string_member(*body, "transfer_code");
+    if (!code) return error_response(code.error());
+    auto exchanged = exchange_transfer_code(deps.ctx, Secret(std::move(*code)), caller);
+    if (!exchanged) return error_response(exchanged.error());
+    auto response = json_response(to_json(*exchanged));
+    response.log_mom_id = exchanged->mom_id.value;
     return response;
   }
   return error_response(ApiError::unsupported_grant_type());

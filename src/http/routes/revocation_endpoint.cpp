@@ -2,6 +2,7 @@
 #include "http/responses.hpp"
 #include "http/routes/endpoints.hpp"
 #include "http/routes/route_helpers.hpp"
+#include "service/revoke_by_mom_id.hpp"
 #include "service/revoke_token.hpp"
 
 namespace mytoken {
@@ -23,8 +24,13 @@ HttpResponse handle_revoke(const RouteDeps& deps, HttpRequest& request) {
   r.oidc_issuer = std::move(*issuer);
   auto mom_id = string_member(*body, "mom_id");
   if (!mom_id) return error_response(mom_id.error());
-  if (!mom_id->empty()) {
-    return error_response(ApiError::invalid_request("revocation by mom_id is not supported by this server yet"));
+  if (!mom_id->empty()) {  // spec §11 B: `token` authorises the revocation of another token
+    auto update = revoke_by_mom_id(
+        deps.ctx, RevokeByMomIdRequest{std::move(r.token), MomId{std::move(*mom_id)}, r.recursive, r.oidc_issuer},
+        caller_of(request));
+    if (!update) return error_response(update.error());
+    if (!*update) return empty_response(204);
+    return json_response(boost::json::object{{"token_update", to_json(**update)}});  // spec §1.6
   }
   if (auto result = revoke_token(deps.ctx, r, caller_of(request)); !result) return error_response(result.error());
   return empty_response(204);

@@ -19,8 +19,8 @@ constexpr unsigned kTextOid = 25;
 
 bool connection_lost(PGconn* conn, std::string_view sqlstate) {
   // Class 08: connection exception; 57P01-57P03: the server is shutting down, crashed or starting up.
-  return PQstatus(conn) != CONNECTION_OK || sqlstate.starts_with("08") || sqlstate == "57P01" ||
-         sqlstate == "57P02" || sqlstate == "57P03";
+  return PQstatus(conn) != CONNECTION_OK || sqlstate.starts_with("08") || sqlstate == "57P01" || sqlstate == "57P02" ||
+         sqlstate == "57P03";
 }
 
 std::string first_line(const char* message) {
@@ -122,10 +122,21 @@ Connection::Connection(const std::string& url, const std::string& password, int 
   conn_ = PQconnectdbParams(keywords.data(), values.data(), 1);
   if (conn_ == nullptr) throw PgError("connect: out of memory", "", true);
   if (PQstatus(conn_) != CONNECTION_OK) {
-    PgError error("connect: " + first_line(PQerrorMessage(conn_)), "08001", true);
+    // libpq gives no SQLSTATE for a failed connection. Refused credentials or a missing database do not get
+    // better by retrying (fail fast at start-up); anything else (connection refused, the server starting up or
+    // restarting) may, so it counts as a lost connection.
+    const std::string message = first_line(PQerrorMessage(conn_));
+    const bool permanent = PQconnectionNeedsPassword(conn_) != 0 ||
+                           message.find("authentication failed") != std::string::npos ||
+                           message.find("does not exist") != std::string::npos;
+    PgError error("connect: " + message, permanent ? "28000" : "08001", !permanent);
     PQfinish(conn_);
     throw error;
   }
+  // Server notices ("… already exists, skipping") are not errors; libpq would print them on stderr, which is
+  // the server's structured log.
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 Connection::~Connection() { PQfinish(conn_); }

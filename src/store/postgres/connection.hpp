@@ -49,8 +49,8 @@ class Rows {
   Rows& operator=(Rows&&) = delete;
   ~Rows();
 
-  int size() const;             // rows returned
-  int64_t affected() const;     // rows inserted/updated/deleted (0 for a SELECT)
+  int size() const;          // rows returned
+  int64_t affected() const;  // rows inserted/updated/deleted (0 for a SELECT)
   bool is_null(int row, int column) const;
   std::string text(int row, int column) const;
   int64_t int8(int row, int column) const;

@@ -113,4 +113,15 @@ class SqliteAccessTokens final : public AccessTokenRepository {
   Connection& connection_;
 };
 
+class SqliteRateLimits final : public RateLimitRepository {
+ public:
+  explicit SqliteRateLimits(Connection& connection) : connection_(connection) {}
+  Result<bool> try_increment(const std::string& key, int64_t window_start, int64_t limit) override;
+  Result<int64_t> count(const std::string& key, int64_t window_start) override;
+  Result<int64_t> purge_before(int64_t window_start) override;
+
+ private:
+  Connection& connection_;
+};
+
 }  // namespace mytoken::sqlite

@@ -110,7 +110,17 @@ CREATE TABLE access_tokens (
 CREATE INDEX access_tokens_mom_id ON access_tokens (mom_id);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kVersion1};
+// Guessing limits of codes (src/service/code_rate_limit.cpp): one fixed-window counter per opaque key.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE rate_limits (
+  key          TEXT PRIMARY KEY,
+  window_start INTEGER NOT NULL,
+  count        INTEGER NOT NULL
+);
+CREATE INDEX rate_limits_window_start ON rate_limits (window_start);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
 
 }  // namespace
 

@@ -37,7 +37,8 @@ class SqliteTransaction final : public Transaction {
         proxy_tokens_(*connection_),
         pending_logins_(*connection_),
         events_(*connection_),
-        access_tokens_(*connection_) {}
+        access_tokens_(*connection_),
+        rate_limits_(*connection_) {}
 
   ~SqliteTransaction() override {
     bool healthy = true;
@@ -60,6 +61,7 @@ class SqliteTransaction final : public Transaction {
   PendingLoginRepository& pending_logins() override { return pending_logins_; }
   EventRepository& events() override { return events_; }
   AccessTokenRepository& access_tokens() override { return access_tokens_; }
+  RateLimitRepository& rate_limits() override { return rate_limits_; }
 
   Result<void> commit() override try {
     if (!connection_->in_transaction()) {
@@ -83,6 +85,7 @@ class SqliteTransaction final : public Transaction {
   SqlitePendingLogins pending_logins_;
   SqliteEvents events_;
   SqliteAccessTokens access_tokens_;
+  SqliteRateLimits rate_limits_;
 };
 
 class SqliteStore final : public Store {

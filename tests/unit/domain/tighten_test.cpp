@@ -115,12 +115,26 @@ TEST(Tighten, ParentBudgetExcludesUsagesAlreadySpent) {
   const auto parent = restrictions(R"([{"usages_AT":10,"usages_other":5}])");
   const auto env = used(parent[0], {.at = 7, .other = 5});
   const auto too_many = tighten(parent, restrictions(R"([{"usages_AT":4}])"), env);
-  EXPECT_EQ(too_many.restrictions, parent);
+  // Dropped: the child falls back to the parent's clause, but only with what the parent has left.
+  EXPECT_EQ(too_many.restrictions, restrictions(R"([{"usages_AT":3,"usages_other":0}])"));
   EXPECT_FALSE(too_many.ok);
   const auto fits = tighten(parent, restrictions(R"([{"usages_AT":3,"usages_other":0}])"), env);
   EXPECT_TRUE(fits.ok);
   const auto other = tighten(parent, restrictions(R"([{"usages_AT":1,"usages_other":1}])"), env);
   EXPECT_FALSE(other.ok);
+}
+
+TEST(Tighten, InheritingChildGetsTheParentsRemainingUsages) {
+  const auto parent = restrictions(R"([{"scope":"a","usages_AT":10},{"scope":"b","exp":50}])");
+  const auto got = tighten(parent, {}, used(parent[0], {.at = 4, .other = 9}));
+  EXPECT_EQ(got.restrictions, restrictions(R"([{"scope":"a","usages_AT":6},{"scope":"b","exp":50}])"));
+  EXPECT_TRUE(got.ok);
+}
+
+TEST(Tighten, ExhaustedParentClauseIsInheritedWithZeroUsages) {  // never more powerful than the parent
+  const auto parent = restrictions(R"([{"usages_AT":2}])");
+  const auto got = tighten(parent, {}, used(parent[0], {.at = 5, .other = 0}));
+  EXPECT_EQ(got.restrictions, restrictions(R"([{"usages_AT":0}])"));
 }
 
 TEST(Tighten, UnlimitedChildOfLimitedParentIsDropped) {

@@ -1,0 +1,71 @@
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "contract/store_contract.hpp"
+
+namespace mytoken::store_contract {
+namespace {
+
+TEST_P(StoreContract, RateLimitCountsUpToTheLimitWithinAWindow) {
+  auto tx = begin();
+  EXPECT_EQ(must(tx->rate_limits().count("k", 100)), 0);
+  EXPECT_TRUE(must(tx->rate_limits().try_increment("k", 100, 2)));
+  EXPECT_TRUE(must(tx->rate_limits().try_increment("k", 100, 2)));
+  EXPECT_FALSE(must(tx->rate_limits().try_increment("k", 100, 2)));
+  EXPECT_EQ(must(tx->rate_limits().count("k", 100)), 2);
+  EXPECT_EQ(must(tx->rate_limits().count("other", 100)), 0);
+  EXPECT_FALSE(must(tx->rate_limits().try_increment("zero", 100, 0)));
+}
+
+TEST_P(StoreContract, RateLimitStartsAgainInANewWindowAndNeverGoesBack) {
+  auto tx = begin();
+  EXPECT_TRUE(must(tx->rate_limits().try_increment("k", 100, 1)));
+  EXPECT_FALSE(must(tx->rate_limits().try_increment("k", 100, 1)));
+  EXPECT_TRUE(must(tx->rate_limits().try_increment("k", 400, 1)));  // new window
+  EXPECT_EQ(must(tx->rate_limits().count("k", 400)), 1);
+  EXPECT_EQ(must(tx->rate_limits().count("k", 700)), 0);  // a later window has not started counting
+  // An instance whose clock lags counts against the newer window rather than resetting it.
+  EXPECT_FALSE(must(tx->rate_limits().try_increment("k", 100, 1)));
+  EXPECT_EQ(must(tx->rate_limits().count("k", 400)), 1);
+}
+
+TEST_P(StoreContract, PurgeOfRateLimitsKeepsCurrentWindows) {
+  auto tx = begin();
+  must(tx->rate_limits().try_increment("old", 100, 5));
+  must(tx->rate_limits().try_increment("current", 400, 5));
+  EXPECT_EQ(must(tx->rate_limits().purge_before(400)), 1);
+  EXPECT_EQ(must(tx->rate_limits().count("old", 100)), 0);
+  EXPECT_EQ(must(tx->rate_limits().count("current", 400)), 1);
+}
+
+TEST_P(StoreContract, ConcurrentRateLimitIncrementsNeverExceedTheLimit) {
+  std::atomic<int> admitted{0};
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 12; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 3; ++i) {
+        auto tx = store_->begin(TxMode::kWrite);
+        if (!tx) {
+          ++errors;
+          continue;
+        }
+        auto ok = (*tx)->rate_limits().try_increment("shared", 1000, 10);
+        if (!ok || !(*tx)->commit()) {
+          ++errors;
+        } else if (*ok) {
+          ++admitted;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(admitted.load(), 10);
+  auto tx = begin(TxMode::kRead);
+  EXPECT_EQ(must(tx->rate_limits().count("shared", 1000)), 10);
+}
+
+}  // namespace
+}  // namespace mytoken::store_contract

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/ports/oidc_provider.hpp"
+#include "service/oidc_providers.hpp"
+#include "unit/service/service_test_context.hpp"
+
+// A ServiceContext like ServiceTest's, whose provider list holds one OP (https://op.example) that is never
+// called, for the use cases around the token tree (sub-tokens, tokeninfo, revocation by mom_id).
+namespace mytoken::test {
+
+class UncalledProvider final : public OidcProvider {
+ public:
+  const std::string& issuer() const override { return issuer_; }
+  const std::string& name() const override { return name_; }
+  const std::vector<std::string>& scopes() const override { return scopes_; }
+  Result<std::string> authorization_url(const AuthorizationParams&) override { return fail(); }
+  Result<OpTokenResponse> exchange_code(const Secret&, const Secret&, const std::string&) override { return fail(); }
+  Result<OpTokenResponse> refresh(const Secret&, const std::vector<std::string>&,
+                                  const std::vector<std::string>&) override {
+    return fail();
+  }
+  Result<void> revoke_refresh_token(const Secret&) override {
+    ++revocations;
+    return {};
+  }
+  Result<OpIdentity> identify(const OpTokenResponse&) override { return fail(); }
+  int revocations = 0;
+
+ private:
+  static ApiError fail() { return ApiError::oidc_error(502, "not in this test"); }
+  std::string issuer_ = "https://op.example";
+  std::string name_;
+  std::vector<std::string> scopes_{"openid"};
+};
+
+inline OidcProviders one_provider(UncalledProvider*& out) {
+  auto p = std::make_unique<UncalledProvider>();
+  out = p.get();
+  std::vector<std::unique_ptr<OidcProvider>> list;
+  list.push_back(std::move(p));
+  return must(OidcProviders::create(std::move(list)));
+}
+
+class TreeTest : public ::testing::Test {
+ protected:
+  // A child of `parent` stored as mint_subtoken stores it (no checks, no events).
+  MintedMytoken child_of(const MintedMytoken& parent, Capabilities caps) {
+    auto token = mint_mytoken(
+        ctx_,
+        MytokenSpec{
+            parent.claims.oidc_sub, "https://op.example", "child", std::move(caps), {}, {}, parent.claims.auth_time});
+    auto tx = must(store_->begin(TxMode::kWrite));
+    const auto row = must(tx->tokens().find(parent.mom_id));
+    must(store_mytoken(*tx, ctx_, token, row->user_id, row->rt_id, family_key_, parent.mom_id, kCaller));
+    must(tx->commit());
+    return token;
+  }
+  bool exists(const MomId& id) {
+    auto tx = must(store_->begin(TxMode::kRead));
+    return must(tx->tokens().find(id)).has_value();
+  }
+  // A stored login token of `user` (a new family) with the given capabilities, restrictions and rotation.
+  MintedMytoken login(Capabilities caps, Restrictions restrictions = {}, std::optional<Rotation> rotation = {},
+                      const std::string& user = "alice") {
+    MytokenSpec spec{user,     "https://op.example", "login", std::move(caps), std::move(restrictions),
+                     rotation, clock_.now()};
+    auto token = mint_mytoken(ctx_, spec);
+    auto tx = must(store_->begin(TxMode::kWrite));
+    const auto user_id = must(tx->users().upsert(user, "https://op.example"));
+    const auto rt_id = must(tx->refresh_tokens().insert(seal_refresh_token(family_key_, Secret("op-rt-" + user))));
+    must(store_mytoken(*tx, ctx_, token, user_id, rt_id, family_key_, std::nullopt, kCaller));
+    must(tx->commit());
+    return token;
+  }
+  int64_t count_alices_tokens() {  // for "nothing stored" checks
+    auto tx = must(store_->begin(TxMode::kWrite));
+    const auto alice = must(tx->users().upsert("alice", "https://op.example"));
+    return static_cast<int64_t>(must(tx->tokens().of_user(alice)).size());
+  }
+
+  const CallerContext kCaller{"192.0.2.1", "unit-test"};
+  std::unique_ptr<Store> store_ = make_temp_sqlite_store();
+  UncalledProvider* provider_ = nullptr;
+  OidcProviders providers_ = one_provider(provider_);
+  SigningKey key_ = must(SigningKey::generate(JwsAlg::kES256));
+  ServerSecret secret_ = ServerSecret::from_bytes(std::string(32, 'k'));
+  MovableClock clock_;
+  SystemRandom random_;
+  Secret family_key_{std::string(32, 'f')};
+  ServiceContext ctx_{*store_,
+                      providers_,
+                      key_,
+                      secret_,
+                      clock_,
+                      random_,
+                      MatchEnvironment{},
+                      ServiceOptions{.issuer = "https://mytoken.example"}};
+};
+
+}  // namespace mytoken::test
