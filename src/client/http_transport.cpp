@@ -1,64 +1,21 @@
 #include "client/http_transport.hpp"
 
-#include <curl/curl.h>
-
-#include <mutex>
 #include <string>
 
 #include "client/client_error.hpp"
+#include "net/curl_easy.hpp"
 
 namespace mytoken::client {
 namespace {
 
 constexpr size_t kMaxReplyBytes = 16 * 1024 * 1024;  // a token tree of a busy user stays far below this
 
-void global_init_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
-
-void append(Slist& list, const char* line) {
-  if (curl_slist* next = curl_slist_append(list.get(), line)) {
-    (void)list.release();
-    list.reset(next);
-  }
-}
-
-struct Sink {
-  std::string body;
-  bool too_large = false;
-};
-
-size_t write_body(char* data, size_t size, size_t count, void* user) {
-  auto* sink = static_cast<Sink*>(user);
-  const size_t n = size * count;
-  if (sink->body.size() + n > kMaxReplyBytes) {
-    sink->too_large = true;
-    return 0;
-  }
-  sink->body.append(data, n);
-  return n;
-}
-
 }  // namespace
 
-struct HttpTransport::Handle {
-  Handle() : curl(curl_easy_init()) {}
-  ~Handle() {
-    if (curl != nullptr) curl_easy_cleanup(curl);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  CURL* curl;
-};
+struct HttpTransport::Handle : CurlEasyHandle {};
 
 HttpTransport::HttpTransport(HttpTransportOptions options) : options_(std::move(options)) {
-  global_init_once();
+  curl_global_init_once();
   handle_ = std::make_unique<Handle>();
 }
 
@@ -74,12 +31,13 @@ Result<HttpReply> HttpTransport::perform(const std::string& url, const std::stri
   CURL* curl = handle_->curl;
   if (curl == nullptr) return network_error("could not initialise libcurl");
   curl_easy_reset(curl);
-  Sink sink;
+  BoundedBody sink{.limit = kMaxReplyBytes};
   char error_buffer[CURL_ERROR_SIZE] = {0};
-  Slist headers;
-  append(headers, "Accept: application/json");
-  if (post_body != nullptr) append(headers, "Content-Type: application/json");
-  append(headers, "Expect:");  // no 100-continue round trip for larger bodies
+  CurlHeaders headers;
+  // A header lost to an out-of-memory libcurl only costs content negotiation, so failures are ignored.
+  (void)add_curl_header(headers, "Accept: application/json");
+  if (post_body != nullptr) (void)add_curl_header(headers, "Content-Type: application/json");
+  (void)add_curl_header(headers, "Expect:");  // no 100-continue round trip for larger bodies
 
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
@@ -92,7 +50,7 @@ Result<HttpReply> HttpTransport::perform(const std::string& url, const std::stri
   curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, url.starts_with("https:") ? "https" : "http,https");
   curl_easy_setopt(curl, CURLOPT_POSTREDIR, static_cast<long>(CURL_REDIR_POST_ALL));
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_bounded_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");

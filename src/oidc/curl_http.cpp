@@ -1,65 +1,16 @@
 #include "oidc/curl_http.hpp"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <mutex>
 #include <string>
 #include <utility>
 
+#include "net/curl_easy.hpp"
 #include "oidc/op_response.hpp"
 
 namespace mytoken {
 
-namespace {
-
-void global_init_once() {
-  static std::once_flag once;
-  // Never cleaned up: other threads may still use libcurl while static destructors run.
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
-
-bool append(Slist& list, const std::string& line) {
-  curl_slist* next = curl_slist_append(list.get(), line.c_str());
-  if (next == nullptr) return false;
-  (void)list.release();
-  list.reset(next);
-  return true;
-}
-
-struct Sink {
-  std::string body{};
-  size_t limit = 0;
-  bool too_large = false;
-};
-
-size_t write_body(char* data, size_t size, size_t count, void* user) {
-  auto* sink = static_cast<Sink*>(user);
-  const size_t n = size * count;
-  if (sink->body.size() + n > sink->limit) {
-    sink->too_large = true;
-    return 0;  // makes curl abort with CURLE_WRITE_ERROR
-  }
-  sink->body.append(data, n);
-  return n;
-}
-
-}  // namespace
-
-struct CurlHttp::Handle {
-  Handle() : curl(curl_easy_init()) {}
-  ~Handle() {
-    if (curl != nullptr) curl_easy_cleanup(curl);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  CURL* curl;
-};
+struct CurlHttp::Handle : CurlEasyHandle {};
 
 struct CurlHttp::Request {
   const std::string& url;
@@ -69,7 +20,7 @@ struct CurlHttp::Request {
   bool follow_redirects = false;
 };
 
-CurlHttp::CurlHttp(CurlHttpOptions options) : options_(options) { global_init_once(); }
+CurlHttp::CurlHttp(CurlHttpOptions options) : options_(options) { curl_global_init_once(); }
 
 CurlHttp::~CurlHttp() = default;
 
@@ -115,15 +66,15 @@ Result<HttpResponse> CurlHttp::perform(const Request& request) {
   if (!handle) return oidc_internal::op_unreachable("curl_easy_init failed");
   CURL* curl = handle->curl;
 
-  Slist headers;
-  bool ok = append(headers, "Accept: application/json");
-  if (request.post) ok = ok && append(headers, "Content-Type: application/x-www-form-urlencoded");
-  if (!request.authorization.empty()) ok = ok && append(headers, "Authorization: " + request.authorization);
+  CurlHeaders headers;
+  bool ok = add_curl_header(headers, "Accept: application/json");
+  if (request.post) ok = ok && add_curl_header(headers, "Content-Type: application/x-www-form-urlencoded");
+  if (!request.authorization.empty()) ok = ok && add_curl_header(headers, "Authorization: " + request.authorization);
   // libcurl would send "Expect: 100-continue" for larger bodies and wait for the OP; we never need it.
-  ok = ok && append(headers, "Expect:");
+  ok = ok && add_curl_header(headers, "Expect:");
   if (!ok) return oidc_internal::op_unreachable("curl_slist_append failed");
 
-  Sink sink{.limit = options_.max_response_bytes};
+  BoundedBody sink{.limit = options_.max_response_bytes};
   char error_buffer[CURL_ERROR_SIZE] = {};
   const bool https = request.url.starts_with("https://");
 
@@ -137,7 +88,7 @@ Result<HttpResponse> CurlHttp::perform(const Request& request) {
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "mytoken-cpp");
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // whatever this libcurl can decode
   curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_response_bytes));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &write_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &append_bounded_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   if (request.follow_redirects) {
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
