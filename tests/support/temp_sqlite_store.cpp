@@ -7,23 +7,9 @@
 #include <system_error>
 
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/owning_store.hpp"
 
 namespace mytoken::test {
-namespace {
-
-// Forwards to the real store and removes the temp dir after the store (and its files) are closed.
-class TempSqliteStore final : public Store {
- public:
-  TempSqliteStore(std::unique_ptr<TempStoreDir> dir, std::unique_ptr<Store> store)
-      : dir_(std::move(dir)), store_(std::move(store)) {}
-  Result<std::unique_ptr<Transaction>> begin(TxMode mode) override { return store_->begin(mode); }
-
- private:
-  std::unique_ptr<TempStoreDir> dir_;  // declared first: destroyed after the store
-  std::unique_ptr<Store> store_;
-};
-
-}  // namespace
 
 TempStoreDir::TempStoreDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "mytoken-store-XXXXXX").string();
@@ -44,7 +30,7 @@ std::unique_ptr<Store> make_temp_sqlite_store() {
   if (!store) {
     throw std::runtime_error("cannot open temp sqlite store: " + store.error().log_detail);
   }
-  return std::make_unique<TempSqliteStore>(std::move(dir), std::move(*store));
+  return std::make_unique<OwningStore<TempStoreDir>>(std::move(dir), std::move(*store));
 }
 
 }  // namespace mytoken::test

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "store/postgres/postgres_store.hpp"
+#include "support/owning_store.hpp"
 #include "support/temp_sqlite_store.hpp"
 
 namespace mytoken::test {
@@ -80,18 +81,6 @@ std::string admin_exec(const std::string& server_url, const std::string& sql) {
   return value;
 }
 
-// Wraps the store so that the schema is dropped after the store (and its connections) closed.
-class SchemaStore final : public Store {
- public:
-  SchemaStore(std::unique_ptr<TestPgSchema> schema, std::unique_ptr<Store> store)
-      : schema_(std::move(schema)), store_(std::move(store)) {}
-  Result<std::unique_ptr<Transaction>> begin(TxMode mode) override { return store_->begin(mode); }
-
- private:
-  std::unique_ptr<TestPgSchema> schema_;  // declared first: destroyed after the store
-  std::unique_ptr<Store> store_;
-};
-
 }  // namespace
 
 std::optional<std::string> test_postgres_url() {
@@ -140,7 +129,7 @@ std::unique_ptr<Store> make_test_postgres_store() {
   auto schema = std::make_unique<TestPgSchema>();
   auto store = open_postgres_store({.url = schema->url(), .pool_size = 8});
   if (!store) throw std::runtime_error("cannot open test postgres store: " + store.error().log_detail);
-  return std::make_unique<SchemaStore>(std::move(schema), std::move(*store));
+  return std::make_unique<OwningStore<TestPgSchema>>(std::move(schema), std::move(*store));
 }
 
 }  // namespace mytoken::test

@@ -7,8 +7,8 @@
 #include <thread>
 #include <utility>
 
+#include "store/connection_pool.hpp"
 #include "store/postgres/connection.hpp"
-#include "store/postgres/connection_pool.hpp"
 #include "store/postgres/migrate.hpp"
 #include "store/postgres/pg_error.hpp"
 #include "store/postgres/postgres_store_internal.hpp"
@@ -23,6 +23,9 @@ using SteadyClock = std::chrono::steady_clock;
 
 constexpr std::chrono::milliseconds kFirstBackoff{25};
 constexpr std::chrono::milliseconds kMaxBackoff{1000};
+
+// A connection in doubt (broken, or still in a transaction) is not handed out again.
+bool reusable(const Connection& connection) { return connection.ok() && !connection.in_transaction(); }
 
 // Exponential backoff within a deadline: wait() sleeps for the next delay (25 ms, doubling up to 1 s), or
 // returns false without sleeping when that would pass the deadline.
@@ -75,7 +78,9 @@ Result<std::unique_ptr<Connection>> connect_with_retry(const std::function<std::
 class PgStore final : public Store {
  public:
   PgStore(std::function<std::unique_ptr<Connection>()> open, const PostgresOptions& options)
-      : pool_(std::move(open), options.pool_size), retry_for_(options.retry_for), pool_size_(options.pool_size) {}
+      : pool_(std::move(open), reusable, options.pool_size),
+        retry_for_(options.retry_for),
+        pool_size_(options.pool_size) {}
 
   void adopt(std::unique_ptr<Connection> connection) { pool_.adopt(std::move(connection)); }
 
@@ -98,10 +103,7 @@ class PgStore final : public Store {
         return std::unique_ptr<Transaction>(std::make_unique<PgTransaction>(pool_, std::move(connection)));
       } catch (const PgError& e) {
         const bool was_pooled = connection != nullptr;
-        if (connection) {
-          const bool healthy = connection->ok() && !connection->in_transaction();
-          pool_.release(std::move(connection), healthy);
-        }
+        if (connection) pool_.release(std::move(connection));
         if (!e.transient()) return postgres_error("begin", e);
         if (was_pooled && e.connection_lost() && stale_retries++ <= pool_size_) continue;
         if (!backoff.wait()) return postgres_error("begin (gave up retrying)", e);
@@ -110,7 +112,7 @@ class PgStore final : public Store {
   }
 
  private:
-  ConnectionPool pool_;
+  ConnectionPool<Connection> pool_;
   const std::chrono::milliseconds retry_for_;
   const size_t pool_size_;
 };

@@ -1,31 +1,11 @@
 #include <exception>
-#include <string_view>
 
 #include "store/postgres/pg_error.hpp"
 #include "store/postgres/repositories.hpp"
+#include "store/proxy_token_kind.hpp"
 
 namespace mytoken::postgres {
 namespace {
-
-using Kind = ProxyTokenRow::Kind;
-
-const char* kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::kShortToken:
-      return "short_token";
-    case Kind::kTransferCode:
-      return "transfer_code";
-    case Kind::kPollingCode:
-      return "polling_code";
-  }
-  return "polling_code";
-}
-
-Kind kind_from_name(std::string_view name) {
-  if (name == "short_token") return Kind::kShortToken;
-  if (name == "transfer_code") return Kind::kTransferCode;
-  return Kind::kPollingCode;  // the CHECK constraint admits nothing else
-}
 
 std::optional<std::string> mom_id_text(const std::optional<MomId>& id) {
   return id ? std::optional<std::string>(id->value) : std::nullopt;
@@ -39,7 +19,7 @@ Result<void> PgProxyTokens::insert(const ProxyTokenRow& row) try {
       "INSERT INTO proxy_tokens (id, kind, jwt_ciphertext, mom_id, created, expires_at, consent_declined,"
       " revoke_mytoken, response_type, max_token_len, last_polled)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-      {Param::text(row.id), Param::text(kind_name(row.kind)), Param::text(row.jwt_ciphertext),
+      {Param::text(row.id), Param::text(proxy_token_kind_name(row.kind)), Param::text(row.jwt_ciphertext),
        Param::text_or_null(mom_id), Param::int8(row.created), Param::int8(row.expires_at),
        Param::boolean(row.consent_declined), Param::boolean(row.revoke_mytoken), Param::text(row.response_type),
        Param::int8(row.max_token_len), Param::int8(row.last_polled)});
@@ -58,7 +38,7 @@ Result<std::optional<ProxyTokenRow>> PgProxyTokens::find(const std::string& id) 
   }
   ProxyTokenRow row;
   row.id = id;
-  row.kind = kind_from_name(rows.text(0, 0));
+  row.kind = proxy_token_kind_from_name(rows.text(0, 0));
   row.jwt_ciphertext = rows.text(0, 1);
   if (!rows.is_null(0, 2)) {
     row.mom_id = MomId{rows.text(0, 2)};

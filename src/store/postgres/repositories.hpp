@@ -125,4 +125,18 @@ class PgRateLimits final : public RateLimitRepository {
   Connection& connection_;
 };
 
+// The repository types of a PostgreSQL transaction (see PooledTransaction).
+struct PgRepositories {
+  using Users = PgUsers;
+  using Tokens = PgTokens;
+  using RefreshTokens = PgRefreshTokens;
+  using KeyWraps = PgKeyWraps;
+  using Usages = PgUsages;
+  using ProxyTokens = PgProxyTokens;
+  using PendingLogins = PgPendingLogins;
+  using Events = PgEvents;
+  using AccessTokens = PgAccessTokens;
+  using RateLimits = PgRateLimits;
+};
+
 }  // namespace mytoken::postgres

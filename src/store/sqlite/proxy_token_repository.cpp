@@ -1,33 +1,10 @@
 #include <exception>
-#include <string_view>
 
+#include "store/proxy_token_kind.hpp"
 #include "store/sqlite/repositories.hpp"
 #include "store/sqlite/sqlite_error.hpp"
 
 namespace mytoken::sqlite {
-namespace {
-
-using Kind = ProxyTokenRow::Kind;
-
-const char* kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::kShortToken:
-      return "short_token";
-    case Kind::kTransferCode:
-      return "transfer_code";
-    case Kind::kPollingCode:
-      return "polling_code";
-  }
-  return "polling_code";
-}
-
-Kind kind_from_name(std::string_view name) {
-  if (name == "short_token") return Kind::kShortToken;
-  if (name == "transfer_code") return Kind::kTransferCode;
-  return Kind::kPollingCode;  // the CHECK constraint admits nothing else
-}
-
-}  // namespace
 
 Result<void> SqliteProxyTokens::insert(const ProxyTokenRow& row) try {
   auto insert = connection_.query(
@@ -35,7 +12,7 @@ Result<void> SqliteProxyTokens::insert(const ProxyTokenRow& row) try {
       " revoke_mytoken, response_type, max_token_len, last_polled)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   insert->bind(1, row.id);
-  insert->bind(2, kind_name(row.kind));
+  insert->bind(2, proxy_token_kind_name(row.kind));
   insert->bind(3, row.jwt_ciphertext);
   if (row.mom_id) {
     insert->bind(4, row.mom_id->value);
@@ -65,7 +42,7 @@ Result<std::optional<ProxyTokenRow>> SqliteProxyTokens::find(const std::string& 
   }
   ProxyTokenRow row;
   row.id = id;
-  row.kind = kind_from_name(select->getColumn(0).getString());
+  row.kind = proxy_token_kind_from_name(select->getColumn(0).getString());
   row.jwt_ciphertext = select->getColumn(1).getString();
   if (!select->isColumnNull(2)) {
     row.mom_id = MomId{select->getColumn(2).getString()};

@@ -124,4 +124,18 @@ class SqliteRateLimits final : public RateLimitRepository {
   Connection& connection_;
 };
 
+// The repository types of a SQLite transaction (see PooledTransaction).
+struct SqliteRepositories {
+  using Users = SqliteUsers;
+  using Tokens = SqliteTokens;
+  using RefreshTokens = SqliteRefreshTokens;
+  using KeyWraps = SqliteKeyWraps;
+  using Usages = SqliteUsages;
+  using ProxyTokens = SqliteProxyTokens;
+  using PendingLogins = SqlitePendingLogins;
+  using Events = SqliteEvents;
+  using AccessTokens = SqliteAccessTokens;
+  using RateLimits = SqliteRateLimits;
+};
+
 }  // namespace mytoken::sqlite

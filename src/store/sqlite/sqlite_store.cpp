@@ -9,8 +9,9 @@
 #include <system_error>
 #include <utility>
 
+#include "store/connection_pool.hpp"
+#include "store/pooled_transaction.hpp"
 #include "store/sqlite/connection.hpp"
-#include "store/sqlite/connection_pool.hpp"
 #include "store/sqlite/migrate.hpp"
 #include "store/sqlite/repositories.hpp"
 #include "store/sqlite/schema.hpp"
@@ -23,97 +24,62 @@ namespace {
 
 constexpr const char* kMemoryFile = ":memory:";
 
+// A connection still in a transaction (its ROLLBACK failed) is not handed out again.
+bool reusable(const Connection& connection) { return !connection.in_transaction(); }
+
 // Owns one pooled connection for its lifetime; rolls back in the destructor unless commit() succeeded.
-class SqliteTransaction final : public Transaction {
+class SqliteTransaction final : public PooledTransaction<Connection, SqliteRepositories> {
  public:
-  SqliteTransaction(ConnectionPool& pool, std::unique_ptr<Connection> connection)
-      : pool_(pool),
-        connection_(std::move(connection)),
-        users_(*connection_),
-        tokens_(*connection_),
-        refresh_tokens_(*connection_),
-        key_wraps_(*connection_),
-        usages_(*connection_),
-        proxy_tokens_(*connection_),
-        pending_logins_(*connection_),
-        events_(*connection_),
-        access_tokens_(*connection_),
-        rate_limits_(*connection_) {}
+  SqliteTransaction(ConnectionPool<Connection>& pool, std::unique_ptr<Connection> connection)
+      : PooledTransaction(pool, std::move(connection)) {}
 
   ~SqliteTransaction() override {
-    bool healthy = true;
-    if (connection_->in_transaction()) {
+    if (connection().in_transaction()) {
       try {
-        connection_->exec("ROLLBACK");
-      } catch (...) {  // NOLINT(bugprone-empty-catch): checked below
+        connection().exec("ROLLBACK");
+      } catch (...) {  // NOLINT(bugprone-empty-catch): the pool checks the state when the base hands it back
       }
-      healthy = !connection_->in_transaction();
     }
-    pool_.release(std::move(connection_), healthy);
   }
 
-  UserRepository& users() override { return users_; }
-  TokenRepository& tokens() override { return tokens_; }
-  RefreshTokenRepository& refresh_tokens() override { return refresh_tokens_; }
-  KeyWrapRepository& key_wraps() override { return key_wraps_; }
-  UsageRepository& usages() override { return usages_; }
-  ProxyTokenRepository& proxy_tokens() override { return proxy_tokens_; }
-  PendingLoginRepository& pending_logins() override { return pending_logins_; }
-  EventRepository& events() override { return events_; }
-  AccessTokenRepository& access_tokens() override { return access_tokens_; }
-  RateLimitRepository& rate_limits() override { return rate_limits_; }
-
   Result<void> commit() override try {
-    if (!connection_->in_transaction()) {
+    if (!connection().in_transaction()) {
       return ApiError::internal("sqlite commit: transaction already finished");
     }
-    connection_->exec("COMMIT");
+    connection().exec("COMMIT");
     return {};
   } catch (const std::exception& e) {
     return sqlite_error("commit", e);
   }
-
- private:
-  ConnectionPool& pool_;
-  std::unique_ptr<Connection> connection_;  // before the repositories, which hold a reference to it
-  SqliteUsers users_;
-  SqliteTokens tokens_;
-  SqliteRefreshTokens refresh_tokens_;
-  SqliteKeyWraps key_wraps_;
-  SqliteUsages usages_;
-  SqliteProxyTokens proxy_tokens_;
-  SqlitePendingLogins pending_logins_;
-  SqliteEvents events_;
-  SqliteAccessTokens access_tokens_;
-  SqliteRateLimits rate_limits_;
 };
 
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::function<std::unique_ptr<Connection>()> open, size_t pool_size)
-      : pool_(std::move(open), pool_size) {}
+      : pool_(std::move(open), reusable, pool_size) {}
 
   void adopt(std::unique_ptr<Connection> connection) { pool_.adopt(std::move(connection)); }
 
   Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
-    auto connection = pool_.acquire();
-    if (!connection) {
-      return std::move(connection).error();
+    std::unique_ptr<Connection> connection;
+    try {
+      connection = pool_.acquire();
+    } catch (const std::exception& e) {
+      return sqlite_error("open connection", e);
     }
     // kWrite takes the write lock now, so a conditional update never fails half-way on a lock upgrade.
     const bool write = mode == TxMode::kWrite;
     try {
-      (*connection)->exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+      connection->exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (const std::exception& e) {
-      const bool healthy = !(*connection)->in_transaction();
-      pool_.release(std::move(*connection), healthy);
+      pool_.release(std::move(connection));
       return sqlite_error(write ? "begin write transaction" : "begin read transaction", e);
     }
-    return std::unique_ptr<Transaction>(std::make_unique<SqliteTransaction>(pool_, std::move(*connection)));
+    return std::unique_ptr<Transaction>(std::make_unique<SqliteTransaction>(pool_, std::move(connection)));
   }
 
  private:
-  ConnectionPool pool_;
+  ConnectionPool<Connection> pool_;
 };
 
 // Creates the parent directory (0700) and the file (0600) if missing, so the database and its -wal/-shm files
