@@ -209,7 +209,9 @@ TEST_P(StoreContract, PutKeyWrapInsertsOrReplaces) {
 }  // namespace
 
 // One line per backend; every TEST_P of tests/contract/store_contract*_test.cpp runs against each.
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(&test::make_temp_sqlite_store));
-INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract, ::testing::Values(&test::make_test_postgres_store));
+// The backend is named by the suite prefix; a fixed parameter name keeps test names stable across runs.
+const auto kBackendName = [](const auto&) { return std::string("store"); };
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContract, ::testing::Values(&test::make_temp_sqlite_store), kBackendName);
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreContract, ::testing::Values(&test::make_test_postgres_store), kBackendName);
 
 }  // namespace mytoken::store_contract
