@@ -331,6 +331,20 @@ complete_login() {
 }
 # login_mytoken [JSON-OVERRIDES]: the whole native flow as a client does it; prints the mytoken.
 # The full polling answer (mom_id, expires_in, ...) is in $LOGIN_RESPONSE, or `last_login_response`.
+# login_polled JSON-OVERRIDES: the native flow up to the final polling answer (in $BODY), whatever its type or
+# status (a short token, a transfer code, an error) — for tests that check that answer themselves.
+login_polled() {
+  local deadline=$((SECONDS + 30))
+  start_login "$1"
+  approve_consent
+  LOGIN_REDIRECT=$(node "$OP_DIR/login.mjs" --follow "$LOGIN_AUTH_URI") || die "login at the OP failed"
+  while :; do
+    poll_login
+    [[ $STATUS == 428 || $(jget .error) == slow_down ]] || return 0
+    ((SECONDS < deadline)) || die "polling: no answer within 30 s"
+    sleep "$LOGIN_INTERVAL"
+  done
+}
 login_mytoken() {
   start_login "${1:-"{}"}"
   poll_login

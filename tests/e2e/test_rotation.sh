@@ -5,18 +5,6 @@
 source "$(dirname "$0")/lib.sh"
 start_all
 
-login_polled() { # login_polled JSON-OVERRIDES: the native flow up to the final polling answer (in $BODY)
-  local deadline=$((SECONDS + 30))
-  start_login "$1"
-  approve_consent
-  LOGIN_REDIRECT=$(node "$OP_DIR/login.mjs" --follow "$LOGIN_AUTH_URI") || die "login at the OP failed"
-  while :; do
-    poll_login
-    [[ $STATUS == 428 || $(jget .error) == slow_down ]] || return 0
-    ((SECONDS < deadline)) || die "polling: no answer within 30 s"
-    sleep "$LOGIN_INTERVAL"
-  done
-}
 seq_no() { jwt_payload "$1" | jq -r .seq_no; }
 supports() { api_get /.well-known/mytoken-configuration; [[ $(jget "$1") == true ]]; }
 

@@ -11,19 +11,6 @@ start_all
 ALPHABET='^[abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNOPQRSTUVWXYZ]{8}$'
 DB=$TMP/mytoken.db
 
-# login_polled JSON-OVERRIDES: the native flow up to the final polling answer (in $BODY), whatever its type.
-login_polled() {
-  local deadline=$((SECONDS + 30))
-  start_login "$1"
-  approve_consent
-  LOGIN_REDIRECT=$(node "$OP_DIR/login.mjs" --follow "$LOGIN_AUTH_URI") || die "login at the OP failed"
-  while :; do
-    poll_login
-    [[ $STATUS == 428 || $(jget .error) == slow_down ]] || return 0
-    ((SECONDS < deadline)) || die "polling: no answer within 30 s"
-    sleep "$LOGIN_INTERVAL"
-  done
-}
 transfer() { api_post /api/v0/token/transfer "$(jq -nc --arg mt "$1" '{mytoken: $mt}')"; }
 exchange() { api_post /api/v0/token/my "$(jq -nc --arg c "$1" '{grant_type: "transfer_code", transfer_code: $c}')"; }
 
