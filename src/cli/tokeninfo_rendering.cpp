@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "cli/text_table.hpp"
+#include "client/json_fields.hpp"
 
 namespace mytoken::cli {
 namespace {
@@ -12,15 +13,6 @@ std::string str(const boost::json::object& o, std::string_view key) {
   if (v == nullptr || v->is_null()) return {};
   if (v->is_string()) return std::string(v->get_string());
   return boost::json::serialize(*v);
-}
-
-int64_t num(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (v == nullptr) return 0;
-  if (v->is_int64()) return v->get_int64();
-  if (v->is_uint64()) return static_cast<int64_t>(v->get_uint64());
-  if (v->is_double()) return static_cast<int64_t>(v->get_double());
-  return 0;
 }
 
 const boost::json::object* obj(const boost::json::object& o, std::string_view key) {
@@ -58,9 +50,9 @@ std::string time_with_distance(int64_t t, int64_t now) {
 
 std::string usages(const boost::json::object& clause, const char* limit_key, const char* done_key) {
   const bool limited = clause.contains(limit_key);
-  const int64_t done = num(clause, done_key);
+  const int64_t done = client::int_member(clause, done_key);
   if (!limited) return done > 0 ? std::to_string(done) + " used, unlimited" : "";
-  return std::to_string(done) + " of " + std::to_string(num(clause, limit_key)) + " used";
+  return std::to_string(done) + " of " + std::to_string(client::int_member(clause, limit_key)) + " used";
 }
 
 void flatten(const boost::json::object& node, size_t depth, bool include_mom_id, int64_t now, const DisplayStyle& style,
@@ -70,13 +62,14 @@ void flatten(const boost::json::object& node, size_t depth, bool include_mom_id,
     std::string name = str(*token, "name");
     name = name.empty() ? style.italic("unnamed token") : name;
     if (depth > 0) name = std::string(2 * depth, ' ') + "└─ " + name;
-    const int64_t expires = num(*token, "expires_at");
+    const int64_t expires = client::int_member(*token, "expires_at");
     const bool expired = expires > 0 && expires <= now;
     const auto shade = [&](const std::string& s) { return expired ? style.gray(s) : s; };
     std::vector<std::string> row;
     if (include_mom_id) row.push_back(str(*token, "mom_id"));
     row.push_back(shade(name));
-    row.push_back(shade(num(*token, "created") > 0 ? local_time(num(*token, "created")) : ""));
+    row.push_back(
+        shade(client::int_member(*token, "created") > 0 ? local_time(client::int_member(*token, "created")) : ""));
     row.push_back(shade(expires > 0 ? local_time(expires) : style.italic("does not expire")));
     if (with_tags) {
       std::string tags;
@@ -129,16 +122,19 @@ std::string render_introspection(const boost::json::object& answer, int64_t now,
   line(out, "Server", str(*token, "iss"));
   line(out, "Provider", str(*token, "oidc_iss"));
   line(out, "Subject", str(*token, "oidc_sub"));
-  line(out, "Issued", time_with_distance(num(*token, "iat"), now));
-  line(out, "Valid from", time_with_distance(num(*token, "nbf"), now));
-  line(out, "Expires", num(*token, "exp") > 0 ? time_with_distance(num(*token, "exp"), now) : "never");
-  if (num(*token, "seq_no") > 1) line(out, "Rotations", std::to_string(num(*token, "seq_no") - 1));
+  line(out, "Issued", time_with_distance(client::int_member(*token, "iat"), now));
+  line(out, "Valid from", time_with_distance(client::int_member(*token, "nbf"), now));
+  line(out, "Expires",
+       client::int_member(*token, "exp") > 0 ? time_with_distance(client::int_member(*token, "exp"), now) : "never");
+  if (client::int_member(*token, "seq_no") > 1)
+    line(out, "Rotations", std::to_string(client::int_member(*token, "seq_no") - 1));
   if (const auto* caps = arr(*token, "capabilities")) line(out, "Capabilities", join(*caps, ", "));
   if (const auto* rotation = obj(*token, "rotation")) {
     std::string r;
     if (rotation->contains("on_AT")) r += "on AT requests; ";
     if (rotation->contains("on_other")) r += "on other requests; ";
-    if (num(*rotation, "lifetime") > 0) r += "lifetime " + human_duration(num(*rotation, "lifetime")) + "; ";
+    if (client::int_member(*rotation, "lifetime") > 0)
+      r += "lifetime " + human_duration(client::int_member(*rotation, "lifetime")) + "; ";
     if (rotation->contains("auto_revoke")) r += "auto-revoke; ";
     line(out, "Rotation", r.empty() ? std::string("none") : r.substr(0, r.size() - 2));
   }
@@ -156,8 +152,10 @@ std::string render_introspection(const boost::json::object& answer, int64_t now,
     const auto item = [&out](const std::string& label, const std::string& value) {
       if (!value.empty()) out += "    " + label + ": " + value + "\n";
     };
-    if (num(clause, "nbf") > 0) item("not before", time_with_distance(num(clause, "nbf"), now));
-    if (num(clause, "exp") > 0) item("expires", time_with_distance(num(clause, "exp"), now));
+    if (client::int_member(clause, "nbf") > 0)
+      item("not before", time_with_distance(client::int_member(clause, "nbf"), now));
+    if (client::int_member(clause, "exp") > 0)
+      item("expires", time_with_distance(client::int_member(clause, "exp"), now));
     item("scope", str(clause, "scope"));
     for (const char* key : {"audience", "hosts", "geoip_allow", "geoip_disallow"}) {
       if (const auto* a = arr(clause, key)) item(key, join(*a, ", "));
@@ -175,8 +173,8 @@ std::string render_history(const boost::json::object& answer) {
       if (!e.is_object()) continue;
       const auto& event = e.get_object();
       table.add_row({str(event, "event"), str(event, "comment"),
-                     num(event, "time") > 0 ? local_time(num(event, "time")) : "", str(event, "ip"),
-                     str(event, "user_agent")});
+                     client::int_member(event, "time") > 0 ? local_time(client::int_member(event, "time")) : "",
+                     str(event, "ip"), str(event, "user_agent")});
     }
   }
   return table.render();

@@ -1,6 +1,7 @@
 #include "client/mytoken_response.hpp"
 
 #include "client/client_error.hpp"
+#include "client/json_fields.hpp"
 
 namespace mytoken::client {
 namespace {
@@ -8,15 +9,6 @@ namespace {
 std::string string_member(const boost::json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-int64_t int_member(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (v == nullptr) return 0;
-  if (v->is_int64()) return v->get_int64();
-  if (v->is_uint64()) return static_cast<int64_t>(v->get_uint64());
-  if (v->is_double()) return static_cast<int64_t>(v->get_double());
-  return 0;
 }
 
 }  // namespace
