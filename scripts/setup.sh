@@ -10,7 +10,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libsodium-dev libcurl4-openssl-dev
   libsqlite3-dev libsqlitecpp-dev libpq-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
   libmaxminddb-dev libqrencode-dev libgtest-dev libbenchmark-dev
-  clang-format sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql nginx wrk
+  clang-format sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql nginx wrk zsh
 )
 
 # One dpkg-query for all: installed packages print "name ii"; unknown ones only an error (ignored).
