@@ -165,7 +165,9 @@ Rows Connection::exec(std::string_view sql, std::initializer_list<Param> params)
   if (it == statements_.end()) {
     std::vector<Oid> types;
     for (const auto& p : params) types.push_back(p.type());
-    const std::string name = "s" + std::to_string(statements_.size());
+    // Built with append rather than "s" + to_string(...): GCC 12 at -O3 warns falsely (-Wrestrict, bug 105329).
+    std::string name = "s";
+    name += std::to_string(statements_.size());
     const std::string text(sql);
     checked(PQprepare(conn_, name.c_str(), text.c_str(), static_cast<int>(types.size()), types.data()), "prepare");
     it = statements_.emplace(text, name).first;
