@@ -28,4 +28,17 @@ Result<Secret> open_refresh_token(const Secret& key, const std::string& sealed) 
   return Secret(std::move(*rt));
 }
 
+Result<Secret> open_family_refresh_token(Transaction& tx, const ServerSecret& secret, const Secret& jwt,
+                                         const MomId& id, int64_t rt_id) {
+  auto wrapped = tx.key_wraps().find(id);
+  if (!wrapped) return wrapped.error();
+  if (!*wrapped) return Secret();
+  auto family_key = unwrap_family_key(secret, jwt, id, **wrapped);
+  if (!family_key) return family_key.error();
+  auto record = tx.refresh_tokens().find(rt_id);
+  if (!record) return record.error();
+  if (!*record) return Secret();
+  return open_refresh_token(*family_key, (*record)->ciphertext);
+}
+
 }  // namespace mytoken

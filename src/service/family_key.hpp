@@ -4,6 +4,7 @@
 
 #include "crypto/server_secret.hpp"
 #include "domain/mom_id.hpp"
+#include "domain/ports/store.hpp"
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
 
@@ -18,5 +19,11 @@ Result<Secret> unwrap_family_key(const ServerSecret& secret, const Secret& jwt, 
 
 std::string seal_refresh_token(const Secret& key, const Secret& refresh_token);
 Result<Secret> open_refresh_token(const Secret& key, const std::string& sealed);
+
+// The refresh token of a token's family, opened with that token's JWT: its key wrap, the family key, the
+// refresh-token record `rt_id`. An empty Secret if the token has no wrap or the record is gone; an error if
+// the JWT cannot unwrap the key (e.g. a rotated-away JWT) or the record does not open.
+Result<Secret> open_family_refresh_token(Transaction& tx, const ServerSecret& secret, const Secret& jwt,
+                                         const MomId& id, int64_t rt_id);
 
 }  // namespace mytoken

@@ -21,13 +21,7 @@ ApiError not_allowed() {
 // The refresh token of the authorising token's family, so it can be revoked at the OP should this revocation
 // delete the family's last token (e.g. a token revoking itself by mom_id). Empty if it cannot be opened.
 Secret own_refresh_token(Transaction& tx, const ServiceContext& ctx, const PresentedToken& token) {
-  auto wrapped = tx.key_wraps().find(token.mom_id);
-  if (!wrapped || !*wrapped) return {};
-  auto key = unwrap_family_key(ctx.secret, token.jwt, token.mom_id, **wrapped);
-  if (!key) return {};
-  auto record = tx.refresh_tokens().find(token.row.rt_id);
-  if (!record || !*record) return {};
-  auto rt = open_refresh_token(*key, (*record)->ciphertext);
+  auto rt = open_family_refresh_token(tx, ctx.secret, token.jwt, token.mom_id, token.row.rt_id);
   return rt ? std::move(*rt) : Secret();
 }
 

@@ -26,21 +26,8 @@ Result<void> revoke_issued(const ServiceContext& ctx, const PresentedToken& toke
   if (!row) return row.error();
   if (!*row) return {};
   if ((*row)->seq_no != token.claims.seq_no) return ApiError::invalid_token();
-  auto wrapped = t.key_wraps().find(token.mom_id);
-  if (!wrapped) return wrapped.error();
-  Secret refresh_token;
-  std::optional<RefreshTokenRecord> record;
-  if (*wrapped) {
-    auto family_key = unwrap_family_key(ctx.secret, token.jwt, token.mom_id, **wrapped);
-    if (!family_key) return family_key.error();
-    auto found = t.refresh_tokens().find((*row)->rt_id);
-    if (!found) return found.error();
-    if (*found) {
-      auto rt = open_refresh_token(*family_key, (*found)->ciphertext);
-      if (!rt) return rt.error();
-      refresh_token = std::move(*rt);
-    }
-  }
+  auto refresh_token = open_family_refresh_token(t, ctx.secret, token.jwt, token.mom_id, (*row)->rt_id);
+  if (!refresh_token) return refresh_token.error();
   auto orphans = t.tokens().remove(token.mom_id, recursive);
   if (!orphans) return orphans.error();
   bool family_gone = false;
@@ -50,7 +37,7 @@ Result<void> revoke_issued(const ServiceContext& ctx, const PresentedToken& toke
   }
   if (auto r = t.commit(); !r) return r;
   // After the commit, so a slow OP never holds the write lock (design §3); its errors change nothing here.
-  if (family_gone && !refresh_token.empty()) (void)provider->revoke_refresh_token(refresh_token);
+  if (family_gone && !refresh_token->empty()) (void)provider->revoke_refresh_token(*refresh_token);
   return {};
 }
 
