@@ -2,6 +2,7 @@
 // die in reverse order of creation (the server stops before the use cases and the store).
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -20,6 +21,8 @@
 #include "service/discovery.hpp"
 #include "service/issue_access_token.hpp"
 #include "service/purge_job.hpp"
+#include "service/request_rate_limit.hpp"
+#include "service/verified_token_cache.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -73,7 +76,8 @@ int run(const ServerConfig& config) {
   auto alg = jws_alg_from_name(config.signing_alg);
   if (!alg) return fail("config key 'signing.mytoken.alg': unsupported algorithm '" + config.signing_alg + "'");
   auto signing_key = SigningKey::load_or_create(config.signing_key_file, *alg);
-  if (!signing_key) return fail("signing key " + config.signing_key_file.string() + ": " + signing_key.error().description);
+  if (!signing_key)
+    return fail("signing key " + config.signing_key_file.string() + ": " + signing_key.error().description);
   auto secret = ServerSecret::load_or_create(config.pepper_file);
   if (!secret) return fail("server secret " + config.pepper_file.string() + ": " + secret.error().description);
   auto store = open_store(config.database);
@@ -99,7 +103,10 @@ int run(const ServerConfig& config) {
                          .short_token_len = config.features.short_token_len,
                          .transfer_codes_enabled = config.features.transfer_codes,
                          .code_rate_limit = config.features.code_rate_limit};
-  for (const auto& p : config.providers) options.mytokens_max_lifetime[p.issuer] = p.mytokens_max_lifetime;
+  for (const auto& p : config.providers) {
+    options.mytokens_max_lifetime[p.issuer] = p.mytokens_max_lifetime;
+    options.access_token_reuse[p.issuer] = p.access_token_reuse;
+  }
 
   // Restriction matching (spec §6.2): forward-confirmed reverse DNS and geo-IP, both with small caches.
   auto resolver = make_fcrdns_resolver(ResolverOptions{.cache_ttl = std::chrono::seconds(config.dns.cache_ttl),
@@ -111,15 +118,18 @@ int run(const ServerConfig& config) {
   MatchEnvironment match_env;
   match_env.host_names_of = [r = resolver.get()](std::string_view ip) { return r->confirmed_names(ip); };
   match_env.country_of = [g = geoip->get()](std::string_view ip) { return g->country_of(ip); };
-  ServiceContext ctx{**store, *directory, *signing_key, *secret, clock, random, match_env, options};
+  VerifiedTokenCache verified_tokens(config.listen.verified_token_cache);
+  ServiceContext ctx{**store, *directory, *signing_key, *secret, clock, random, match_env, options, &verified_tokens};
+  RequestRateLimiter request_limits(**store, clock, *secret, config.features.request_rate_limit);
+  ctx.request_limits = &request_limits;  // per client IP in the routes, per token in validate_mytoken
   IssueAccessToken issue_access_token(ctx);
 
-  RouteDeps deps{ctx, issue_access_token,
-                 discovery_document(options, *directory, config.signing_alg,
-                                    DiscoveryFeatures{config.features.token_revocation,
-                                                      config.features.tokeninfo_introspect,
-                                                      config.features.short_tokens, config.features.transfer_codes}),
-                 boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}}};
+  RouteDeps deps{
+      ctx, issue_access_token,
+      discovery_document(options, *directory, config.signing_alg,
+                         DiscoveryFeatures{config.features.token_revocation, config.features.tokeninfo_introspect,
+                                           config.features.short_tokens, config.features.transfer_codes}),
+      boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}}};
   Router router;
   register_api_routes(router, deps);
 
@@ -127,7 +137,8 @@ int run(const ServerConfig& config) {
   PurgeJob purge_job(**store, clock,
                      PurgeOptions{.interval = std::chrono::seconds(config.features.cleanup_interval),
                                   .keep_expired = config.features.cleanup_keep_expired,
-                                  .rate_limit_window = config.features.code_rate_limit.window});
+                                  .rate_limit_window = std::max(config.features.code_rate_limit.window,
+                                                                config.features.request_rate_limit.window)});
   purge_job.start();
 
   HttpServerOptions http;
@@ -136,6 +147,10 @@ int run(const ServerConfig& config) {
   http.io_threads = config.listen.io_threads;
   http.worker_threads = config.listen.worker_threads;
   http.body_limit = config.listen.body_limit;
+  http.header_limit = config.listen.header_limit;
+  http.read_timeout = std::chrono::seconds(config.listen.read_timeout);
+  http.idle_timeout = std::chrono::seconds(config.listen.idle_timeout);
+  http.max_connections = config.listen.max_connections;
   http.trusted_proxies = config.listen.trusted_proxies;
   HttpServer server(http, router);
   if (auto started = server.start(); !started) return fail("cannot listen: " + started.error().log_detail);

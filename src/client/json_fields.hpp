@@ -1,7 +1,10 @@
 #pragma once
 
+#include <algorithm>
 #include <boost/json/object.hpp>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string_view>
 
 namespace mytoken::client {
@@ -12,8 +15,14 @@ inline int64_t int_member(const boost::json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   if (v == nullptr) return 0;
   if (v->is_int64()) return v->get_int64();
-  if (v->is_uint64()) return static_cast<int64_t>(v->get_uint64());
-  if (v->is_double()) return static_cast<int64_t>(v->get_double());
+  constexpr auto kMax = std::numeric_limits<int64_t>::max();
+  if (v->is_uint64()) return static_cast<int64_t>(std::min<uint64_t>(v->get_uint64(), kMax));
+  if (v->is_double()) {
+    // Converting NaN (Boost.JSON 1.81 reads "0e310" as NaN) or a double outside int64's range is undefined
+    // behaviour (found by fuzz_client_response).
+    const double d = v->get_double();
+    return std::isnan(d) ? 0 : static_cast<int64_t>(std::clamp(d, -9.2e18, 9.2e18));
+  }
   return 0;
 }
 

@@ -1,8 +1,7 @@
 #include "config/server_config.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -64,6 +63,17 @@ void parse_listen(const YAML::Node& server, ListenConfig& listen) {
   listen.io_threads = scalar<size_t>(server["io_threads"], "server.io_threads", listen.io_threads);
   listen.worker_threads = scalar<size_t>(server["worker_threads"], "server.worker_threads", listen.worker_threads);
   listen.body_limit = scalar<size_t>(server["request_body_limit"], "server.request_body_limit", listen.body_limit);
+  listen.header_limit =
+      scalar<size_t>(server["request_header_limit"], "server.request_header_limit", listen.header_limit);
+  listen.read_timeout = scalar<int64_t>(server["read_timeout"], "server.read_timeout", listen.read_timeout);
+  listen.idle_timeout = scalar<int64_t>(server["idle_timeout"], "server.idle_timeout", listen.idle_timeout);
+  listen.max_connections = scalar<size_t>(server["max_connections"], "server.max_connections", listen.max_connections);
+  if (listen.read_timeout <= 0 || listen.idle_timeout <= 0 || listen.max_connections == 0) {
+    throw ConfigError(
+        "config keys 'server.read_timeout', 'server.idle_timeout' and 'server.max_connections' must be positive");
+  }
+  listen.verified_token_cache =
+      scalar<size_t>(server["verified_token_cache"], "server.verified_token_cache", listen.verified_token_cache);
   if (listen.io_threads == 0 || listen.worker_threads == 0) {
     throw ConfigError("config keys 'server.io_threads' and 'server.worker_threads' must be positive");
   }
@@ -85,6 +95,14 @@ ProviderOptions parse_provider(const YAML::Node& node, size_t index) {
     p.space_separate_auds = scalar<bool>(audience["space_separate_auds"], key("audience.space_separate_auds"), false);
   }
   p.mytokens_max_lifetime = scalar<int64_t>(node["mytokens_max_lifetime"], key("mytokens_max_lifetime"), 0);
+  if (auto reuse = node["access_token_reuse"]) {
+    p.access_token_reuse.enabled = scalar<bool>(reuse["enabled"], key("access_token_reuse.enabled"), false);
+    p.access_token_reuse.min_lifetime = scalar<int64_t>(reuse["min_lifetime"], key("access_token_reuse.min_lifetime"),
+                                                        p.access_token_reuse.min_lifetime);
+    if (p.access_token_reuse.min_lifetime < 0) {
+      throw ConfigError(fmt::format("config key '{}' must not be negative", key("access_token_reuse.min_lifetime")));
+    }
+  }
   return p;
 }
 
@@ -104,10 +122,11 @@ void parse_code_features(const YAML::Node& node, FeatureConfig& f) {
     auto& l = f.code_rate_limit;
     l.enabled = scalar<bool>(limits["enabled"], "features.code_rate_limits.enabled", l.enabled);
     l.window = scalar<int64_t>(limits["window"], "features.code_rate_limits.window", l.window);
-    l.misses_per_ip = scalar<int64_t>(limits["misses_per_ip"], "features.code_rate_limits.misses_per_ip", l.misses_per_ip);
+    l.misses_per_ip =
+        scalar<int64_t>(limits["misses_per_ip"], "features.code_rate_limits.misses_per_ip", l.misses_per_ip);
     l.misses_total = scalar<int64_t>(limits["misses_total"], "features.code_rate_limits.misses_total", l.misses_total);
-    l.attempts_per_code =
-        scalar<int64_t>(limits["attempts_per_code"], "features.code_rate_limits.attempts_per_code", l.attempts_per_code);
+    l.attempts_per_code = scalar<int64_t>(limits["attempts_per_code"], "features.code_rate_limits.attempts_per_code",
+                                          l.attempts_per_code);
     if (l.window <= 0 || l.misses_per_ip <= 0 || l.misses_total <= 0 || l.attempts_per_code <= 0) {
       throw ConfigError("config keys 'features.code_rate_limits.*' must be positive");
     }
@@ -119,6 +138,19 @@ void parse_code_features(const YAML::Node& node, FeatureConfig& f) {
     if (f.cleanup_interval <= 0 || f.cleanup_keep_expired < 0) {
       throw ConfigError("config keys 'features.cleanup.interval' (> 0) and 'keep_expired' (>= 0) are invalid");
     }
+  }
+}
+
+// features.request_rate_limits (docs/rate_limits.md).
+void parse_request_rate_limits(const YAML::Node& node, RequestRateLimitOptions& l) {
+  if (!node || node.IsNull()) return;
+  if (!node.IsMap()) throw ConfigError("config key 'features.request_rate_limits' must be a mapping");
+  l.enabled = scalar<bool>(node["enabled"], "features.request_rate_limits.enabled", l.enabled);
+  l.window = scalar<int64_t>(node["window"], "features.request_rate_limits.window", l.window);
+  l.per_ip = scalar<int64_t>(node["per_ip"], "features.request_rate_limits.per_ip", l.per_ip);
+  l.per_token = scalar<int64_t>(node["per_token"], "features.request_rate_limits.per_token", l.per_token);
+  if (l.window <= 0 || l.per_ip <= 0 || l.per_token <= 0) {
+    throw ConfigError("config keys 'features.request_rate_limits.*' (window, per_ip, per_token) must be positive");
   }
 }
 
@@ -146,6 +178,7 @@ void parse_features(const YAML::Node& node, FeatureConfig& f) {
         scalar<bool>(tokeninfo["introspect"]["enabled"], "features.tokeninfo.introspect.enabled", true);
   }
   parse_code_features(node, f);
+  parse_request_rate_limits(node["request_rate_limits"], f.request_rate_limit);
 }
 
 void parse_geoip(const YAML::Node& root, GeoIpConfig& g) {
@@ -175,9 +208,23 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::file
   return p.is_absolute() ? p : base / p;
 }
 
+ServerConfig read_server_config(const std::filesystem::path& file);
+
 }  // namespace
 
+// yaml-cpp throws its own exceptions, e.g. for a key looked up below a scalar (`server: 5`): they become
+// ConfigError too, so a bad file always stops mytokend with one line (found by fuzz_config).
 ServerConfig load_server_config(const std::filesystem::path& file) {
+  try {
+    return read_server_config(file);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(fmt::format("config file {} is malformed: {}", file.string(), e.what()));
+  }
+}
+
+namespace {
+
+ServerConfig read_server_config(const std::filesystem::path& file) {
   YAML::Node root;
   try {
     root = YAML::LoadFile(file.string());
@@ -232,6 +279,8 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
   for (size_t i = 0; i < providers.size(); ++i) c.providers.push_back(parse_provider(providers[i], i));
   return c;
 }
+
+}  // namespace
 
 std::filesystem::path find_server_config() {
   for (const char* candidate : {"config/config.yaml", "/etc/mytoken/config.yaml"}) {

@@ -8,6 +8,7 @@
 
 #include "oidc/provider_options.hpp"
 #include "service/code_rate_limit_options.hpp"
+#include "service/request_rate_limit_options.hpp"
 
 namespace mytoken {
 
@@ -24,28 +25,34 @@ struct ListenConfig {
   size_t io_threads = 2;
   size_t worker_threads = 8;
   size_t body_limit = 64 * 1024;
+  size_t header_limit = 8 * 1024;       // server.request_header_limit: bytes of request line + headers
+  int64_t read_timeout = 30;            // server.read_timeout: seconds for a whole request (slowloris)
+  int64_t idle_timeout = 30;            // server.idle_timeout: seconds a keep-alive connection may sit idle
+  size_t max_connections = 4096;        // server.max_connections: further connections are closed at once
+  size_t verified_token_cache = 10000;  // server.verified_token_cache: entries; 0 = verify every signature
 };
 
 struct DatabaseConfig {
-  std::string backend = "sqlite";            // "sqlite" or "postgres"
+  std::string backend = "sqlite";             // "sqlite" or "postgres"
   std::filesystem::path path = "mytoken.db";  // sqlite: the database file
-  std::string url;                           // postgres: libpq URI, e.g. postgresql://mytoken@db:5432/mytoken
-  std::filesystem::path password_file;       // postgres: optional; its first line is the password
-  size_t pool_size = 8;                      // connections per instance (both backends)
+  std::string url;                            // postgres: libpq URI, e.g. postgresql://mytoken@db:5432/mytoken
+  std::filesystem::path password_file;        // postgres: optional; its first line is the password
+  size_t pool_size = 8;                       // connections per instance (both backends)
 };
 
 struct FeatureConfig {
-  size_t polling_code_len = 8;        // features.polling_codes.len (≤ 30)
-  int64_t polling_code_lifetime = 300;  // features.polling_codes.expires_after
-  int64_t polling_interval = 5;       // features.polling_codes.polling_interval
+  size_t polling_code_len = 8;           // features.polling_codes.len (≤ 30)
+  int64_t polling_code_lifetime = 300;   // features.polling_codes.expires_after
+  int64_t polling_interval = 5;          // features.polling_codes.polling_interval
   int64_t pending_login_lifetime = 600;  // features.pending_logins.lifetime (spec §21 item 16)
   bool token_revocation = true;
   bool tokeninfo_introspect = true;
-  bool short_tokens = true;           // features.short_tokens.enabled
-  size_t short_token_len = 64;        // features.short_tokens.len (≥ 32)
-  bool transfer_codes = true;         // features.transfer_codes.enabled
-  CodeRateLimitOptions code_rate_limit;  // features.code_rate_limits.*
-  int64_t cleanup_interval = 60;      // features.cleanup.interval: seconds between purges of expired codes/logins
+  bool short_tokens = true;                    // features.short_tokens.enabled
+  size_t short_token_len = 64;                 // features.short_tokens.len (≥ 32)
+  bool transfer_codes = true;                  // features.transfer_codes.enabled
+  CodeRateLimitOptions code_rate_limit;        // features.code_rate_limits.*
+  RequestRateLimitOptions request_rate_limit;  // features.request_rate_limits.*
+  int64_t cleanup_interval = 60;       // features.cleanup.interval: seconds between purges of expired codes/logins
   int64_t cleanup_keep_expired = 600;  // features.cleanup.keep_expired: expired codes still say "expired" this long
 };
 
@@ -58,7 +65,7 @@ struct GeoIpConfig {
 
 // Forward-confirmed reverse DNS for host-name restrictions (spec §21 item 10).
 struct DnsConfig {
-  int64_t cache_ttl = 300;     // dns.cache_ttl (s), positive and negative answers
+  int64_t cache_ttl = 300;      // dns.cache_ttl (s), positive and negative answers
   size_t cache_entries = 4096;  // dns.cache_entries
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace mytoken {
@@ -11,6 +12,9 @@ struct ApiError {
   std::string description;
   int status = 500;
   std::string log_detail;
+  // Seconds until a refused client may retry (the end of the rate-limit window); 0 = unknown. The HTTP adapter
+  // sends it as a Retry-After header.
+  int64_t retry_after = 0;
 
   static ApiError invalid_request(std::string description);
   static ApiError invalid_grant(std::string description);
@@ -27,7 +31,8 @@ struct ApiError {
   static ApiError oidc_error(int status, std::string description);
   static ApiError not_found(std::string description);
   static ApiError payload_too_large();
-  static ApiError too_many_requests();
+  // 429; `retry_after`: seconds until the window that refused the request ends.
+  static ApiError too_many_requests(int64_t retry_after);
   static ApiError internal(std::string log_detail);  // the client sees a fixed text
 };
 

@@ -2,6 +2,7 @@
 #include "http/http_server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <array>
@@ -95,6 +96,43 @@ std::optional<HttpResponse> response_for_read_error(const beast::error_code& ec)
   return std::nullopt;
 }
 
+// Request heads that a proxy in front of this server could read differently (request smuggling), answered 400:
+// - RFC 9112 §3.2: an HTTP/1.1 request without Host, or any request with several;
+// - RFC 9112 §6.1/§6.3: a Transfer-Encoding other than a single "chunked" (Beast reads "gzip, chunked, identity" as
+//   "no body", while a proxy may not; we decode no other coding anyway).
+std::optional<ApiError> request_head_error(const http::request<http::string_body>& message) {
+  const std::size_t hosts = message.count(http::field::host);
+  if (hosts > 1) return ApiError::invalid_request("more than one Host header");
+  if (hosts == 0 && message.version() >= 11) return ApiError::invalid_request("HTTP/1.1 request without Host header");
+  const std::size_t codings = message.count(http::field::transfer_encoding);
+  if (codings > 1 || (codings == 1 && !iequals(message[http::field::transfer_encoding], "chunked"))) {
+    return ApiError::invalid_request("unsupported Transfer-Encoding");
+  }
+  return std::nullopt;
+}
+
+// The router matches decoded path segments, so an encoded '/' would split a segment in two: "/api/v0/token%2Frevoke"
+// would reach the revocation endpoint behind a proxy rule written for "/api/v0/token/revoke". No route needs one.
+// Every connection holds a file descriptor; with the common soft limit of 1024 and the default cap of 4096, accept()
+// would fail with EMFILE long before the cap applies, and the server would stop answering anyone. So the soft limit
+// is raised (up to the hard one) to leave room for the cap plus the store's and the OP client's descriptors.
+void raise_file_limit(std::size_t max_connections) {
+  constexpr rlim_t kReserve = 256;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = static_cast<rlim_t>(max_connections) + kReserve;
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    spdlog::warn("file descriptor limit {} is below server.max_connections {} + {}: raise the hard limit (ulimit -Hn)",
+                 limit.rlim_cur, max_connections, kReserve);
+  }
+}
+
+bool has_encoded_slash(std::string_view encoded_path) { return lower(encoded_path).find("%2f") != std::string::npos; }
+
 }  // namespace
 
 class HttpServer::Impl {
@@ -154,6 +192,7 @@ Result<void> HttpServer::Impl::start() {
   auto trusted = TrustedProxies::parse(options_.trusted_proxies);
   if (!trusted) return ApiError::internal("server.trusted_proxies: " + trusted.error().description);
   trusted_ = std::move(*trusted);
+  raise_file_limit(options_.max_connections);
 
   beast::error_code ec;
   const auto address = asio::ip::make_address(options_.address, ec);
@@ -243,7 +282,7 @@ std::optional<HttpRequest> HttpServer::Impl::to_request(http::request<http::stri
   HttpRequest request;
   request.method = std::string(message.method_string());
   const auto target = boost::urls::parse_origin_form(message.target());
-  if (!target) return std::nullopt;
+  if (!target || has_encoded_slash(target->encoded_path())) return std::nullopt;
   request.path = target->path();
   if (target->has_query()) request.query = std::string(target->encoded_query());
   std::string forwarded_for;
@@ -303,13 +342,16 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Connection> conn
     auto& message = parser.get();
     const unsigned version = message.version();
     const bool keep_alive = message.keep_alive();
-    std::optional<HttpRequest> request = to_request(message, *connection);
-    if (!request) {
+    std::optional<ApiError> refused = request_head_error(message);
+    std::optional<HttpRequest> request;
+    if (!refused && !(request = to_request(message, *connection))) {
+      refused = ApiError::invalid_request("malformed request target");
+    }
+    if (refused) {
       HttpRequest unparsed;
       unparsed.method = std::string(message.method_string());
       unparsed.client_ip = resolve_client_ip(connection->peer, {}, trusted_);
-      co_await send(*connection, error_response(ApiError::invalid_request("malformed request target")), unparsed,
-                    version, false, started);
+      co_await send(*connection, error_response(*refused), unparsed, version, false, started);
       co_await linger_and_close(*connection);
       break;
     }

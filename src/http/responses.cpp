@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <string>
 #include <utility>
 
 namespace mytoken {
@@ -32,6 +33,7 @@ HttpResponse error_response(const ApiError& error) {
   if (!error.description.empty()) body["error_description"] = error.description;
   HttpResponse response = json_response(error.status, body);
   response.log_detail = error.log_detail;
+  if (error.retry_after > 0) set_header(response, "Retry-After", std::to_string(error.retry_after));
   return response;
 }
 

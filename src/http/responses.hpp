@@ -20,6 +20,7 @@ inline HttpResponse json_response(const boost::json::value& body) { return json_
 
 // The wire error object {"error","error_description"} (spec §1.5, §15); the description is omitted when empty.
 // The status comes from the error; its log_detail is copied to HttpResponse::log_detail for the access log.
+// A positive retry_after becomes `Retry-After: <seconds>` (RFC 9110 §10.2.3).
 HttpResponse error_response(const ApiError& error);
 
 // `text/html; charset=utf-8`. The caller escapes what it interpolates into `html`.

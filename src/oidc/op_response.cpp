@@ -1,7 +1,10 @@
 #include "oidc/op_response.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -26,8 +29,12 @@ int64_t expires_in(const boost::json::object& object) {
   const auto* value = object.if_contains("expires_in");
   if (value == nullptr) return 0;
   if (value->is_int64()) return value->get_int64();
-  if (value->is_uint64()) return static_cast<int64_t>(value->get_uint64());
-  if (value->is_double()) return static_cast<int64_t>(value->get_double());
+  if (value->is_uint64())
+    return static_cast<int64_t>(std::min<uint64_t>(value->get_uint64(), std::numeric_limits<int64_t>::max()));
+  if (value->is_double()) {  // NaN or out of range: undefined behaviour to convert (see client/json_fields.hpp)
+    const double d = value->get_double();
+    return std::isnan(d) ? 0 : static_cast<int64_t>(std::clamp(d, -9.2e18, 9.2e18));
+  }
   if (value->is_string()) {
     try {
       return std::stoll(std::string(value->get_string()));

@@ -1,5 +1,6 @@
 #include "service/code_rate_limit.hpp"
 
+#include <algorithm>
 #include <boost/asio/ip/address.hpp>
 
 #include "service/service_context.hpp"
@@ -9,6 +10,11 @@ namespace {
 
 int64_t window_start(const CodeRateLimitOptions& options, int64_t now) {
   return options.window > 0 ? now - now % options.window : now;
+}
+
+// Refused until the current window ends (the Retry-After a client gets).
+ApiError refused(const CodeRateLimitOptions& options, int64_t now) {
+  return ApiError::too_many_requests(std::max<int64_t>(1, window_start(options, now) + options.window - now));
 }
 
 // Counter keys are keyed hashes, so the table holds neither codes nor client addresses.
@@ -45,15 +51,15 @@ Result<void> admit_code_attempt(Transaction& tx, const CodeRateLimitOptions& opt
   const int64_t window = window_start(options, now);
   auto per_code = tx.rate_limits().try_increment(counter_key(secret, "code", code), window, options.attempts_per_code);
   if (!per_code) return per_code.error();
-  if (!*per_code) return ApiError::too_many_requests();
+  if (!*per_code) return refused(options, now);
   // Misses are only read here: a client that keeps failing is refused before the lookup, so no further
   // guess of it is ever answered within the window.
   auto by_client = tx.rate_limits().count(client_key(secret, client_ip), window);
   if (!by_client) return by_client.error();
-  if (*by_client >= options.misses_per_ip) return ApiError::too_many_requests();
+  if (*by_client >= options.misses_per_ip) return refused(options, now);
   auto by_all = tx.rate_limits().count(all_clients_key(secret), window);
   if (!by_all) return by_all.error();
-  if (*by_all >= options.misses_total) return ApiError::too_many_requests();
+  if (*by_all >= options.misses_total) return refused(options, now);
   return {};
 }
 

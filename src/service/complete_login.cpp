@@ -1,11 +1,9 @@
-#include "service/login_flow.hpp"
-
-#include <boost/json/parse.hpp>
-
 #include <algorithm>
+#include <boost/json/parse.hpp>
 
 #include "crypto/jws.hpp"
 #include "service/family_key.hpp"
+#include "service/login_flow.hpp"
 #include "service/mytoken_minter.hpp"
 #include "service/token_text.hpp"
 
@@ -20,9 +18,8 @@ bool narrow_clauses(Restrictions& restrictions, const std::vector<std::string>& 
   std::erase_if(restrictions, [&](RestrictionClause& clause) {
     auto& values = clause.*member;
     if (values.empty()) return false;
-    std::erase_if(values, [&](const std::string& v) {
-      return std::find(granted.begin(), granted.end(), v) == granted.end();
-    });
+    std::erase_if(values,
+                  [&](const std::string& v) { return std::find(granted.begin(), granted.end(), v) == granted.end(); });
     return values.empty();
   });
   return !had_clauses || !restrictions.empty();
@@ -79,16 +76,20 @@ Result<void> store_new_family(const ServiceContext& ctx, const PendingLoginRow& 
   auto rt_id = t.refresh_tokens().insert(seal_refresh_token(family_key, op_tokens.refresh_token));
   if (!rt_id) return rt_id.error();
   if (auto r = store_mytoken(t, ctx, token, *user_id, *rt_id, family_key, std::nullopt, caller); !r) return r;
-  AccessTokenRow at{token.mom_id, now, caller.ip, "Initial Access Token from authorization code flow",
-                    split_words(op_tokens.scope), access_token_audiences(op_tokens.access_token)};
+  AccessTokenRow at{token.mom_id,
+                    now,
+                    caller.ip,
+                    "Initial Access Token from authorization code flow",
+                    split_words(op_tokens.scope),
+                    access_token_audiences(op_tokens.access_token)};
   if (auto r = t.access_tokens().insert(at); !r) return r;
   if (auto r = record_event(t, token.mom_id, "created", "Used grant_type oidc_flow authorization_code", now, caller);
       !r) {
     return r;
   }
   if (login.polling_code_hash) {
-    auto sealed = seal(ctx.secret.derive_key(purpose::kPollingCode, secrets.polling_code.reveal()),
-                       token.jwt.reveal(), *login.polling_code_hash);
+    auto sealed = seal(ctx.secret.derive_key(purpose::kPollingCode, secrets.polling_code.reveal()), token.jwt.reveal(),
+                       *login.polling_code_hash);
     if (auto r = t.proxy_tokens().set_jwt(*login.polling_code_hash, sealed, token.mom_id); !r) return r;
   }
   return t.commit();
@@ -96,8 +97,7 @@ Result<void> store_new_family(const ServiceContext& ctx, const PendingLoginRow& 
 
 }  // namespace
 
-Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& callback,
-                                   const CallerContext& caller) {
+Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& callback, const CallerContext& caller) {
   if (callback.state.empty()) return ApiError::invalid_request("State mismatched");
   auto login = find_login(ctx, callback.state);
   if (!login) return login.error();
@@ -133,8 +133,8 @@ Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& 
     return ApiError::oidc_error(555, "the OP granted none of the audiences the restrictions allow");
   }
 
-  MytokenSpec spec{identity->sub,        provider->issuer(),    request->name, request->capabilities,
-                   request->restrictions, request->rotation, ctx.clock.now()};
+  MytokenSpec spec{identity->sub,         provider->issuer(), request->name,  request->capabilities,
+                   request->restrictions, request->rotation,  ctx.clock.now()};
   const auto token = mint_mytoken(ctx, spec);
   if (auto r = store_new_family(ctx, *login, *secrets, token, *op_tokens, caller); !r) return r.error();
   std::string page = "/native";

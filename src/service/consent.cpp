@@ -1,12 +1,10 @@
-#include "service/login_flow.hpp"
-
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <algorithm>
-
 #include "crypto/hashing.hpp"
 #include "domain/restrictions.hpp"
+#include "service/login_flow.hpp"
 
 namespace mytoken {
 namespace {

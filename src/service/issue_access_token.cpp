@@ -56,6 +56,12 @@ void choose_scopes(const AccessTokenRequest& request, const std::optional<UsedCl
 
 }  // namespace
 
+IssueAccessToken::IssueAccessToken(const ServiceContext& ctx) : ctx_(ctx) {
+  for (const auto& provider : ctx.providers.all()) {
+    refresh_token_policies_.try_emplace(provider.get(), RefreshTokenPolicy::kUnknown);
+  }
+}
+
 Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& request,
                                                   const CallerContext& caller) const {
   auto token = validate_mytoken(ctx_, request.mytoken);
@@ -79,7 +85,7 @@ Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& requ
   std::vector<std::string> scopes, audiences;
   choose_scopes(request, *used, scopes, audiences);
 
-  auto op_tokens = refresh_at_op(*provider, token->row.rt_id, *family_key, scopes, audiences);
+  auto op_tokens = refresh_at_op(*provider, AccessTokenReuseKey{token->row.rt_id, scopes, audiences}, *family_key);
   if (!op_tokens) {
     release_usage(ctx_, *token, *used);
     return op_tokens.error();
@@ -108,35 +114,53 @@ Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& requ
   return response;
 }
 
-Result<OpTokenResponse> IssueAccessToken::refresh_at_op(OidcProvider& provider, int64_t rt_id, const Secret& family_key,
-                                                        const std::vector<std::string>& scopes,
-                                                        const std::vector<std::string>& audiences) const {
-  // Single flight per family: read the current refresh token, use it, and store its successor before the
-  // next request of the family may read it (design §3). The lock is in-process; across instances the
-  // version compare-and-swap below keeps a late writer from overwriting a newer token.
-  KeyedMutex::Guard guard(refresh_locks_, rt_id);
+Result<OpTokenResponse> IssueAccessToken::refresh_at_op(OidcProvider& provider, const AccessTokenReuseKey& request,
+                                                        const Secret& family_key) const {
+  // Single flight per family while the OP rotates refresh tokens: read the current refresh token, use it, and
+  // store its successor before the next request of the family may read it (design §3). The lock is
+  // in-process; across instances the version compare-and-swap below keeps a late writer from overwriting a
+  // newer token. With reuse on, requests that waited here find the access token the first one obtained.
+  const auto* reuse = reuse_options(provider);
+  auto& policy = refresh_token_policies_.at(&provider);
+  std::optional<KeyedMutex::Guard> guard;
+  if (reuse || policy.load() != RefreshTokenPolicy::kKeeps) guard.emplace(refresh_locks_, request.rt_id);
+  if (reuse) {
+    auto cached = reusable_access_tokens_.find(request, family_key, ctx_.clock.now(), reuse->min_lifetime);
+    if (cached) return std::move(*cached);
+  }
   std::optional<RefreshTokenRecord> record;
   {
     auto tx = ctx_.store.begin(TxMode::kRead);
     if (!tx) return tx.error();
-    auto found = (*tx)->refresh_tokens().find(rt_id);
+    auto found = (*tx)->refresh_tokens().find(request.rt_id);
     if (!found) return found.error();
     if (!*found) return ApiError::invalid_token("No refresh token attached");
     record = std::move(**found);
   }
   auto refresh_token = open_refresh_token(family_key, record->ciphertext);
   if (!refresh_token) return refresh_token.error();
-  auto op_tokens = provider.refresh(*refresh_token, scopes, audiences);
+  auto op_tokens = provider.refresh(*refresh_token, request.scopes, request.audiences);
   if (!op_tokens) return op_tokens;
-  if (!op_tokens->refresh_token.empty() && op_tokens->refresh_token != *refresh_token) {
+  const bool rotated = !op_tokens->refresh_token.empty() && op_tokens->refresh_token != *refresh_token;
+  if (!rotated) {
+    auto unknown = RefreshTokenPolicy::kUnknown;
+    policy.compare_exchange_strong(unknown, RefreshTokenPolicy::kKeeps);
+  } else {
+    policy.store(RefreshTokenPolicy::kRotates);
     auto tx = ctx_.store.begin(TxMode::kWrite);
     if (!tx) return tx.error();
-    auto swapped = (*tx)->refresh_tokens().replace(rt_id, record->version,
+    auto swapped = (*tx)->refresh_tokens().replace(request.rt_id, record->version,
                                                    seal_refresh_token(family_key, op_tokens->refresh_token));
     if (!swapped) return swapped.error();
     if (auto r = (*tx)->commit(); !r) return r.error();
   }
+  if (reuse) reusable_access_tokens_.remember(request, family_key, *op_tokens, ctx_.clock.now());
   return op_tokens;
+}
+
+const AccessTokenReuseOptions* IssueAccessToken::reuse_options(const OidcProvider& provider) const {
+  auto it = ctx_.options.access_token_reuse.find(provider.issuer());
+  return it != ctx_.options.access_token_reuse.end() && it->second.enabled ? &it->second : nullptr;
 }
 
 }  // namespace mytoken

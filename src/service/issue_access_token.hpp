@@ -1,12 +1,15 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
+#include "service/access_token_reuse.hpp"
 #include "service/keyed_mutex.hpp"
 #include "service/mytoken_response.hpp"
 #include "service/service_context.hpp"
@@ -34,16 +37,27 @@ struct AccessTokenResponse {
 // reserved before it is released if the OP fails. Thread-safe; `ctx` must outlive this object.
 class IssueAccessToken {
  public:
-  explicit IssueAccessToken(const ServiceContext& ctx) : ctx_(ctx) {}
+  explicit IssueAccessToken(const ServiceContext& ctx);
   Result<AccessTokenResponse> run(const AccessTokenRequest& request, const CallerContext& caller) const;
 
  private:
-  Result<OpTokenResponse> refresh_at_op(OidcProvider& provider, int64_t rt_id, const Secret& family_key,
-                                        const std::vector<std::string>& scopes,
-                                        const std::vector<std::string>& audiences) const;
+  Result<OpTokenResponse> refresh_at_op(OidcProvider& provider, const AccessTokenReuseKey& request,
+                                        const Secret& family_key) const;
+  // The reuse options of `provider`, or nullptr when access tokens are not reused for it.
+  const AccessTokenReuseOptions* reuse_options(const OidcProvider& provider) const;
+
+  static constexpr size_t kReusableAccessTokens = 4096;  // ~1–2 KiB each
 
   const ServiceContext& ctx_;
   mutable KeyedMutex refresh_locks_;
+  mutable AccessTokenReuseCache reusable_access_tokens_{kReusableAccessTokens};
+  // What each provider does with refresh tokens, learnt from its answers. Refreshes of one family are serialised
+  // unless the provider is known to keep them (or reuse is on), so with an OP that keeps refresh tokens
+  // concurrent requests of one mytoken do not queue behind each other's OP round trip. Seen rotating once, a
+  // provider is treated as rotating for good: parallel use of a rotated-away refresh token can make an OP with
+  // reuse detection revoke the whole grant.
+  enum class RefreshTokenPolicy { kUnknown, kKeeps, kRotates };
+  mutable std::map<const OidcProvider*, std::atomic<RefreshTokenPolicy>> refresh_token_policies_;
 };
 
 }  // namespace mytoken

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <string>
-
 #include <boost/json/object.hpp>
+#include <string>
 
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
@@ -39,11 +38,9 @@ struct OpCallback {
   std::string error;  // the OP's error parameter, if any
   std::string error_description;
 };
-Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& callback,
-                                   const CallerContext& caller);
+Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& callback, const CallerContext& caller);
 
 // POST API/token/my grant_type=polling_code (spec §5.4, with slow_down of spec §21 item 2).
-Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& polling_code,
-                                   const CallerContext& caller);
+Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& polling_code, const CallerContext& caller);
 
 }  // namespace mytoken

@@ -1,10 +1,9 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include <boost/json/object.hpp>
 
 #include "domain/capabilities.hpp"
 #include "domain/restriction_clause.hpp"

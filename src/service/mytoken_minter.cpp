@@ -1,8 +1,8 @@
 #include "service/mytoken_minter.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <limits>
 
 #include "crypto/hashing.hpp"
 #include "domain/restrictions.hpp"
@@ -20,7 +20,10 @@ Secret sign_claims(const ServiceContext& ctx, const MytokenClaims& claims) {
 int64_t bounded_exp(const MytokenClaims& c, int64_t now) {
   const int64_t by_restrictions = restrictions_exp(c.restrictions);
   if (!c.rotation || c.rotation->lifetime <= 0) return by_restrictions;
-  const int64_t by_lifetime = now + c.rotation->lifetime;
+  // A client may ask for any non-negative lifetime: saturate instead of overflowing into a negative exp.
+  const int64_t by_lifetime = c.rotation->lifetime > std::numeric_limits<int64_t>::max() - now
+                                  ? std::numeric_limits<int64_t>::max()
+                                  : now + c.rotation->lifetime;
   return by_restrictions > 0 ? std::min(by_restrictions, by_lifetime) : by_lifetime;
 }
 

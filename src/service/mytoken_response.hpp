@@ -1,11 +1,10 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <boost/json/object.hpp>
 
 #include "domain/capabilities.hpp"
 #include "domain/mom_id.hpp"
@@ -17,7 +16,7 @@ namespace mytoken {
 
 // The MytokenResponse object (spec §5.7).
 struct MytokenResponse {
-  Secret mytoken;                     // JWT or short token; empty for transfer codes
+  Secret mytoken;                      // JWT or short token; empty for transfer codes
   std::string mytoken_type = "token";  // token | short_token | transfer_code
   Secret transfer_code;
   MomId mom_id;

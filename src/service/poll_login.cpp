@@ -1,8 +1,7 @@
-#include "service/login_flow.hpp"
-
 #include <boost/json/parse.hpp>
 
 #include "service/code_rate_limit.hpp"
+#include "service/login_flow.hpp"
 #include "service/mytoken_minter.hpp"
 #include "service/presented_token.hpp"
 #include "service/token_representation.hpp"
@@ -20,8 +19,7 @@ bool polled_too_fast(const ProxyTokenRow& row, int64_t now, int64_t interval) {
 
 }  // namespace
 
-Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& polling_code,
-                                   const CallerContext& caller) {
+Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& polling_code, const CallerContext& caller) {
   if (polling_code.empty()) return bad_code();
   const auto id = ctx.secret.lookup_hash(purpose::kPollingCode, polling_code.reveal());
   const int64_t now = ctx.clock.now();
@@ -46,8 +44,8 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
     return ApiError::authorization_pending();
   }
 
-  auto jwt = open_sealed(ctx.secret.derive_key(purpose::kPollingCode, polling_code.reveal()),
-                         (*row)->jwt_ciphertext, id);
+  auto jwt =
+      open_sealed(ctx.secret.derive_key(purpose::kPollingCode, polling_code.reveal()), (*row)->jwt_ciphertext, id);
   if (!jwt) return jwt.error();
   auto taken = t.proxy_tokens().take(id);
   if (!taken) return taken.error();
@@ -58,9 +56,8 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
   if (!token) return token.error();
   // spec §5.4: in the representation the original request asked for (spec §4.4), made in this transaction.
   const auto representation = choose_representation((*row)->response_type, (*row)->max_token_len,
-                                                     token->jwt.reveal().size(), representation_options(ctx.options));
-  auto response =
-      present_mytoken(t, ctx, MintedMytoken{token->jwt, token->claims, token->mom_id}, representation, now);
+                                                    token->jwt.reveal().size(), representation_options(ctx.options));
+  auto response = present_mytoken(t, ctx, MintedMytoken{token->jwt, token->claims, token->mom_id}, representation, now);
   if (!response) return response.error();
   if (auto r = t.commit(); !r) return r.error();
   return std::move(*response);

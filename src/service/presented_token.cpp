@@ -4,7 +4,9 @@
 
 #include "crypto/hashing.hpp"
 #include "crypto/jws.hpp"
+#include "service/request_rate_limit.hpp"
 #include "service/short_token.hpp"
+#include "service/verified_token_cache.hpp"
 
 namespace mytoken {
 namespace {
@@ -26,7 +28,8 @@ Result<void> check_registered_claims(const ServiceContext& ctx, const MytokenCla
 
 bool row_accepts(const TokenRow& row, const MytokenClaims& c, int64_t now) {
   if (row.seq_no != c.seq_no) return false;
-  if (c.rotation && c.rotation->lifetime > 0 && row.last_rotated + c.rotation->lifetime < now) return false;
+  // Subtracted, not added: a client may ask for a lifetime up to INT64_MAX.
+  if (c.rotation && c.rotation->lifetime > 0 && now - row.last_rotated > c.rotation->lifetime) return false;
   return true;
 }
 
@@ -40,9 +43,7 @@ void revoke_on_reuse(const ServiceContext& ctx, const MomId& id) {
   (void)(*tx)->commit();
 }
 
-}  // namespace
-
-Result<PresentedToken> decode_issued_mytoken(const ServiceContext& ctx, const Secret& jwt) {
+Result<VerifiedTokenCache::Entry> verify_signature_and_decode(const ServiceContext& ctx, const Secret& jwt) {
   auto payload = ctx.signing_key.verify(jwt.reveal(), kMytokenTyp);
   if (!payload) return payload.error();
   boost::system::error_code ec;
@@ -52,10 +53,19 @@ Result<PresentedToken> decode_issued_mytoken(const ServiceContext& ctx, const Se
   if (!claims) return claims.error();
   auto id = mom_id_from_jti(claims->jti);
   if (!id) return ApiError::invalid_token("token has an invalid jti");
+  return VerifiedTokenCache::Entry{std::move(*claims), std::move(*id)};
+}
+
+}  // namespace
+
+Result<PresentedToken> decode_issued_mytoken(const ServiceContext& ctx, const Secret& jwt) {
+  auto verify = [&] { return verify_signature_and_decode(ctx, jwt); };
+  auto decoded = ctx.verified_tokens ? ctx.verified_tokens->get_or_verify(jwt.reveal(), verify) : verify();
+  if (!decoded) return decoded.error();
   PresentedToken t;
   t.jwt = jwt;
-  t.claims = std::move(*claims);
-  t.mom_id = std::move(*id);
+  t.claims = std::move(decoded->claims);
+  t.mom_id = std::move(decoded->mom_id);
   return t;
 }
 
@@ -93,6 +103,10 @@ Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret&
     return ApiError::invalid_token();
   }
   token->row = std::move(**row);
+  // Every request presenting a valid mytoken counts against its limit (docs/rate_limits.md).
+  if (ctx.request_limits) {
+    if (auto admitted = ctx.request_limits->admit_token(token->mom_id); !admitted) return admitted.error();
+  }
   return token;
 }
 

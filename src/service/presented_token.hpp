@@ -13,9 +13,9 @@ namespace mytoken {
 
 // A mytoken that passed signature, claim and database checks (spec §4.3).
 struct PresentedToken {
-  Secret jwt;                          // the JWT (resolved from a short token if one was presented)
+  Secret jwt;                            // the JWT (resolved from a short token if one was presented)
   std::string representation = "token";  // what the caller presented: token | short_token
-  Secret short_token;                  // the short token presented, if representation == "short_token"
+  Secret short_token;                    // the short token presented, if representation == "short_token"
   MytokenClaims claims;
   MomId mom_id;
   TokenRow row;

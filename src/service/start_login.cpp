@@ -1,8 +1,7 @@
-#include "service/login_flow.hpp"
-
 #include <boost/json/serialize.hpp>
 
 #include "domain/restrictions.hpp"
+#include "service/login_flow.hpp"
 
 namespace mytoken {
 namespace {
@@ -15,16 +14,19 @@ Result<void> check_flow_members(const boost::json::object& body) {
       return ApiError::invalid_grant("Unsupported oidc_flow");
     }
   }
-  if (auto it = body.find("client_type"); it != body.end() && it->value().is_string() &&
-                                           it->value().as_string() == "web") {
-    // Browser flows with cookies belong to the web interface, which this server does not ship (spec §21).
-    return ApiError::invalid_request("client_type=web is not supported by this server; use a native client");
+  if (auto it = body.find("client_type"); it != body.end() && !it->value().is_null()) {
+    if (!it->value().is_string()) return ApiError::invalid_request("client_type must be a string");
+    if (it->value().as_string() == "web") {
+      // Browser flows with cookies belong to the web interface, which this server does not ship (spec §21).
+      return ApiError::invalid_request("client_type=web is not supported by this server; use a native client");
+    }
   }
   return {};
 }
 
 Result<void> read_response_members(LoginRequest& r, const boost::json::object& body) {
-  if (auto it = body.find("response_type"); it != body.end() && it->value().is_string()) {
+  if (auto it = body.find("response_type"); it != body.end() && !it->value().is_null()) {
+    if (!it->value().is_string()) return ApiError::invalid_request("response_type must be a string");
     r.response_type = std::string(it->value().as_string());
   }
   if (auto it = body.find("max_token_len"); it != body.end() && !it->value().is_null()) {

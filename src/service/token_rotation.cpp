@@ -10,7 +10,8 @@ Result<std::shared_ptr<MytokenResponse>> rotate_if_due(Transaction& tx, const Se
                                                        const PresentedToken& token, UseKind use,
                                                        const CallerContext& caller) {
   const auto& rotation = token.claims.rotation;
-  if (!rotation || !(use == UseKind::kAccessToken ? rotation->on_AT : rotation->on_other)) return std::shared_ptr<MytokenResponse>();
+  if (!rotation || !(use == UseKind::kAccessToken ? rotation->on_AT : rotation->on_other))
+    return std::shared_ptr<MytokenResponse>();
   // The compare-and-swap comes first: a request that lost the race must not touch the key wrap, which the
   // winner has re-wrapped under its new JWT (the old JWT would no longer open it). It ends without an update.
   const auto rotated = rotate_mytoken(ctx, token.claims);

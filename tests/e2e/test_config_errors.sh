@@ -36,6 +36,13 @@ bad_config bad_backend "'database.backend'" "issuer: \"http://127.0.0.1:9\"
 database: {backend: mongodb}
 $provider"
 bad_config not_yaml "config" 'issuer: [unclosed'
+bad_config bad_reuse "'providers[0].access_token_reuse.min_lifetime'" 'issuer: "http://127.0.0.1:9"
+providers:
+  - {issuer: "http://127.0.0.1:9", client_id: c, client_secret: s, scopes: [openid],
+     access_token_reuse: {enabled: true, min_lifetime: -1}}'
+bad_config bad_cache "'server.verified_token_cache'" "issuer: \"http://127.0.0.1:9\"
+server: {verified_token_cache: many}
+$provider"
 set +e
 OUT=$("$MYTOKEND" --config "$TMP/does-not-exist.yaml" 2>&1 </dev/null)
 RC=$?

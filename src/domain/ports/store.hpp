@@ -23,8 +23,8 @@ struct TokenRow {
   int64_t created = 0;
   std::string ip_created;
   int64_t user_id = 0;
-  int64_t rt_id = 0;        // the refresh-token record shared by the token family
-  int64_t expires_at = 0;   // 0 = none
+  int64_t rt_id = 0;       // the refresh-token record shared by the token family
+  int64_t expires_at = 0;  // 0 = none
   int64_t last_rotated = 0;
   std::string capabilities_json;  // JSON array
   std::string restrictions_json;  // JSON array ("[]" = unrestricted)
@@ -58,9 +58,9 @@ struct PendingLoginRow {
   std::string consent_code_hash;  // keyed hash of the consent code (primary key)
   std::string state_hash;         // keyed hash of the OIDC state
   std::optional<std::string> polling_code_hash;
-  std::string request_json;     // the mytoken request (no secrets)
-  std::string consent_sealed;   // AEAD under a key derived from the consent code: state + PKCE verifier
-  std::string state_sealed;     // AEAD under a key derived from the state: PKCE verifier + polling code
+  std::string request_json;    // the mytoken request (no secrets)
+  std::string consent_sealed;  // AEAD under a key derived from the consent code: state + PKCE verifier
+  std::string state_sealed;    // AEAD under a key derived from the state: PKCE verifier + polling code
   bool consented = false;
   int64_t created = 0;
   int64_t expires_at = 0;
@@ -177,6 +177,10 @@ class RateLimitRepository {
   virtual Result<bool> try_increment(const std::string& key, int64_t window_start, int64_t limit) = 0;
   // The counter of `key` in the window starting at `window_start` (0 if none or of an earlier window).
   virtual Result<int64_t> count(const std::string& key, int64_t window_start) = 0;
+  // Atomically adds `n` (> 0) to the counter of `key` in the window starting at `window_start`, without a limit,
+  // and returns the new total of all instances; a counter of an earlier window starts again from zero, a newer
+  // stored window is kept (as in try_increment). Lets an instance flush a batch of locally counted requests.
+  virtual Result<int64_t> add(const std::string& key, int64_t window_start, int64_t n) = 0;
   // Deletes counters of windows that started before `window_start`; returns the number of rows removed.
   virtual Result<int64_t> purge_before(int64_t window_start) = 0;
 };

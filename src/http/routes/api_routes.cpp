@@ -2,8 +2,25 @@
 
 #include "http/responses.hpp"
 #include "http/routes/endpoints.hpp"
+#include "service/request_rate_limit.hpp"
 
 namespace mytoken {
+namespace {
+
+using Endpoint = HttpResponse (*)(const RouteDeps&, HttpRequest&);
+
+// The endpoints that do work (store, OP, token checks) count against the client's request limit first
+// (docs/rate_limits.md). Discovery, /jwks and the static pages do not: they cost less than counting them.
+Router::Handler client_limited(const RouteDeps* d, Endpoint endpoint) {
+  return [d, endpoint](HttpRequest& r) {
+    if (auto* limits = d->ctx.request_limits) {
+      if (auto admitted = limits->admit_client(r.client_ip); !admitted) return error_response(admitted.error());
+    }
+    return endpoint(*d, r);
+  };
+}
+
+}  // namespace
 
 void register_api_routes(Router& router, const RouteDeps& deps) {
   const auto* d = &deps;
@@ -11,17 +28,18 @@ void register_api_routes(Router& router, const RouteDeps& deps) {
     router.add("GET", path, [d](HttpRequest&) { return json_response(200, d->discovery); });
   }
   router.add("GET", "/jwks", [d](HttpRequest&) { return json_response(200, d->jwks); });
-  router.add("POST", "/api/v0/token/my", [d](HttpRequest& r) { return handle_mytoken(*d, r); });
-  router.add("POST", "/api/v0/token/access", [d](HttpRequest& r) { return handle_access_token(*d, r); });
-  router.add("POST", "/api/v0/token/revoke", [d](HttpRequest& r) { return handle_revoke(*d, r); });
-  router.add("POST", "/api/v0/token/transfer", [d](HttpRequest& r) { return handle_transfer(*d, r); });
-  router.add("POST", "/api/v0/tokeninfo", [d](HttpRequest& r) { return handle_tokeninfo(*d, r); });
-  router.add("GET", "/c/{code}", [d](HttpRequest& r) { return handle_consent_page(*d, r); });
-  router.add("POST", "/c/{code}", [d](HttpRequest& r) { return handle_consent_decision(*d, r); });
-  router.add("POST", "/c", [d](HttpRequest& r) { return handle_subtoken_consent(*d, r); });
-  router.add("GET", "/redirect", [d](HttpRequest& r) { return handle_redirect(*d, r); });
+  router.add("POST", "/api/v0/token/my", client_limited(d, handle_mytoken));
+  router.add("POST", "/api/v0/token/access", client_limited(d, handle_access_token));
+  router.add("POST", "/api/v0/token/revoke", client_limited(d, handle_revoke));
+  router.add("POST", "/api/v0/token/transfer", client_limited(d, handle_transfer));
+  router.add("POST", "/api/v0/tokeninfo", client_limited(d, handle_tokeninfo));
+  router.add("GET", "/c/{code}", client_limited(d, handle_consent_page));
+  router.add("POST", "/c/{code}", client_limited(d, handle_consent_decision));
+  router.add("POST", "/c", client_limited(d, handle_subtoken_consent));
+  router.add("GET", "/redirect", client_limited(d, handle_redirect));
   router.add("GET", "/native", [](HttpRequest& r) { return handle_native(r, false); });
   router.add("GET", "/native/abort", [](HttpRequest& r) { return handle_native(r, true); });
+  router.add("GET", "/health", handle_health);
 }
 
 }  // namespace mytoken

@@ -18,5 +18,6 @@ HttpResponse handle_consent_decision(const RouteDeps& deps, HttpRequest& request
 HttpResponse handle_subtoken_consent(const RouteDeps& deps, HttpRequest& request);  // POST /c (oidc-agent)
 HttpResponse handle_redirect(const RouteDeps& deps, HttpRequest& request);          // GET /redirect
 HttpResponse handle_native(HttpRequest& request, bool aborted);                     // GET /native[/abort]
+HttpResponse handle_health(HttpRequest& request);                                   // GET /health
 
 }  // namespace mytoken

@@ -16,6 +16,14 @@ constexpr const char* kTryIncrementSql =
     "  window_start = GREATEST(rate_limits.window_start, excluded.window_start)"
     " WHERE rate_limits.window_start < excluded.window_start OR rate_limits.count < $3";
 
+// Like kTryIncrementSql without the limit; RETURNING hands back the total every instance has flushed so far.
+constexpr const char* kAddSql =
+    "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, $3)"
+    " ON CONFLICT (key) DO UPDATE SET"
+    "  count = CASE WHEN rate_limits.window_start < excluded.window_start THEN $3 ELSE rate_limits.count + $3 END,"
+    "  window_start = GREATEST(rate_limits.window_start, excluded.window_start)"
+    " RETURNING count";
+
 }  // namespace
 
 Result<bool> PgRateLimits::try_increment(const std::string& key, int64_t window_start, int64_t limit) try {
@@ -37,6 +45,14 @@ Result<int64_t> PgRateLimits::count(const std::string& key, int64_t window_start
   return rows.int8(0, 0);
 } catch (const std::exception& e) {
   return postgres_error("count rate limit", e);
+}
+
+Result<int64_t> PgRateLimits::add(const std::string& key, int64_t window_start, int64_t n) try {
+  const auto rows = connection_.exec(kAddSql, {Param::text(key), Param::int8(window_start), Param::int8(n)});
+  if (rows.size() != 1) return ApiError::internal("add to rate limit: no row returned");
+  return rows.int8(0, 0);
+} catch (const std::exception& e) {
+  return postgres_error("add to rate limit", e);
 }
 
 Result<int64_t> PgRateLimits::purge_before(int64_t window_start) try {

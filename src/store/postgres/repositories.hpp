@@ -119,6 +119,7 @@ class PgRateLimits final : public RateLimitRepository {
   explicit PgRateLimits(Connection& connection) : connection_(connection) {}
   Result<bool> try_increment(const std::string& key, int64_t window_start, int64_t limit) override;
   Result<int64_t> count(const std::string& key, int64_t window_start) override;
+  Result<int64_t> add(const std::string& key, int64_t window_start, int64_t n) override;
   Result<int64_t> purge_before(int64_t window_start) override;
 
  private:

@@ -15,6 +15,14 @@ constexpr const char* kTryIncrementSql =
     "  window_start = max(rate_limits.window_start, excluded.window_start)"
     " WHERE rate_limits.window_start < excluded.window_start OR rate_limits.count < ?3";
 
+// Like kTryIncrementSql without the limit; RETURNING hands back the total every instance has flushed so far.
+constexpr const char* kAddSql =
+    "INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (key) DO UPDATE SET"
+    "  count = CASE WHEN rate_limits.window_start < excluded.window_start THEN ?3 ELSE rate_limits.count + ?3 END,"
+    "  window_start = max(rate_limits.window_start, excluded.window_start)"
+    " RETURNING count";
+
 }  // namespace
 
 Result<bool> SqliteRateLimits::try_increment(const std::string& key, int64_t window_start, int64_t limit) try {
@@ -40,6 +48,17 @@ Result<int64_t> SqliteRateLimits::count(const std::string& key, int64_t window_s
   return select->getColumn(0).getInt64();
 } catch (const std::exception& e) {
   return sqlite_error("count rate limit", e);
+}
+
+Result<int64_t> SqliteRateLimits::add(const std::string& key, int64_t window_start, int64_t n) try {
+  auto upsert = connection_.query(kAddSql);
+  upsert->bind(1, key);
+  upsert->bind(2, window_start);
+  upsert->bind(3, n);
+  if (!upsert->executeStep()) return ApiError::internal("add to rate limit: no row returned");
+  return upsert->getColumn(0).getInt64();
+} catch (const std::exception& e) {
+  return sqlite_error("add to rate limit", e);
 }
 
 Result<int64_t> SqliteRateLimits::purge_before(int64_t window_start) try {

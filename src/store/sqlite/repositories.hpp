@@ -118,6 +118,7 @@ class SqliteRateLimits final : public RateLimitRepository {
   explicit SqliteRateLimits(Connection& connection) : connection_(connection) {}
   Result<bool> try_increment(const std::string& key, int64_t window_start, int64_t limit) override;
   Result<int64_t> count(const std::string& key, int64_t window_start) override;
+  Result<int64_t> add(const std::string& key, int64_t window_start, int64_t n) override;
   Result<int64_t> purge_before(int64_t window_start) override;
 
  private:

@@ -206,6 +206,55 @@ TEST_F(HttpServerTest, AbsoluteFormTargetIs400) {
   expect_still_serving();
 }
 
+TEST_F(HttpServerTest, EncodedSlashInPathIs400) {  // "/hello%2F" must not be routed as "/hello/"
+  start();
+  for (const auto* path : {"/hello%2F", "/hello%2f", "/x%2F..%2Fhello"}) {
+    RawClient client(server_->port());
+    client.send(get(path));
+    const auto response = client.read();
+    EXPECT_EQ(response.status, 400) << path;
+    EXPECT_EQ(boost::json::parse(response.body).at("error"), "invalid_request") << path;
+  }
+  expect_still_serving();
+}
+
+TEST_F(HttpServerTest, Http11WithoutOrWithSeveralHostsIs400) {  // RFC 9112 §3.2
+  start();
+  for (const auto* request : {"GET /hello HTTP/1.1\r\n\r\n", "GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+                              "GET /hello HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n"}) {
+    RawClient client(server_->port());
+    client.send(request);
+    const auto response = client.read();
+    EXPECT_EQ(response.status, 400) << request;
+    EXPECT_EQ(boost::json::parse(response.body).at("error"), "invalid_request") << request;
+    EXPECT_TRUE(client.closed_by_server()) << request;
+  }
+  expect_still_serving();
+}
+
+TEST_F(HttpServerTest, TransferEncodingOtherThanOneChunkedIs400ThenClose) {  // request smuggling shapes
+  start();
+  for (const auto* coding : {"Transfer-Encoding: gzip, chunked, identity\r\n", "Transfer-Encoding: identity\r\n",
+                             "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n"}) {
+    RawClient client(server_->port());
+    client.send(std::string("POST /echo HTTP/1.1\r\nHost: a\r\n") + coding + "\r\n5\r\nfirst\r\n0\r\n\r\n" +
+                get("/hello"));
+    EXPECT_EQ(client.read().status, 400) << coding;
+    EXPECT_TRUE(client.closed_by_server()) << coding;  // the smuggled GET is never answered
+  }
+  RawClient client(server_->port());
+  client.send("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n0\r\n\r\n");
+  EXPECT_EQ(client.read().body, "first");
+}
+
+TEST_F(HttpServerTest, Http10WithoutHostIsServed) {
+  start();
+  RawClient client(server_->port());
+  client.send("GET /hello HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(client.read().status, 200);
+  EXPECT_TRUE(client.closed_by_server());  // HTTP/1.0 without keep-alive
+}
+
 TEST_F(HttpServerTest, TooLargeHeaderIs431ThenClose) {
   start();
   RawClient client(server_->port());

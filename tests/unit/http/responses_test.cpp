@@ -25,6 +25,15 @@ TEST(ErrorResponse, OmitsEmptyDescriptionAndKeepsLogDetailOffTheWire) {
   EXPECT_EQ(internal.log_detail, "db locked");
 }
 
+TEST(ErrorResponse, TooManyRequestsSaysWhenToRetry) {
+  const auto refused = error_response(ApiError::too_many_requests(17));
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(find_header(refused, "Retry-After"), "17");
+  EXPECT_EQ(boost::json::parse(refused.body).as_object().at("error"), "too_many_requests");
+  EXPECT_EQ(find_header(error_response(ApiError::too_many_requests(0)), "Retry-After"), std::nullopt);
+  EXPECT_EQ(find_header(error_response(ApiError::slow_down()), "Retry-After"), std::nullopt);
+}
+
 TEST(Responses, HtmlRedirectEmpty) {
   const auto html = html_response(200, "<p>hi</p>");
   EXPECT_EQ(find_header(html, "Content-Type"), "text/html; charset=utf-8");

@@ -38,6 +38,14 @@ TEST_F(CodeRateLimitTest, ClientIsRefusedAfterItsMissesUntilTheWindowEnds) {
   EXPECT_EQ(status("guess-y", "192.0.2.1", true, 1200), 200);  // next window (starts at 1200)
 }
 
+TEST_F(CodeRateLimitTest, RefusalSaysWhenTheWindowEnds) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(status("guess" + std::to_string(i), "192.0.2.1", true, 1000), 200);
+  auto refused = attempt("guess-x", "192.0.2.1", true, 1100);  // window [900, 1200)
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().status, 429);
+  EXPECT_EQ(refused.error().retry_after, 100);
+}
+
 TEST_F(CodeRateLimitTest, HitsDoNotCountAsMisses) {
   for (int i = 0; i < 10; ++i) EXPECT_EQ(status("code" + std::to_string(i), "192.0.2.1", false), 200);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <limits>
 
 #include "service/presented_token.hpp"
 #include "unit/service/subtoken_test_context.hpp"
@@ -166,6 +167,13 @@ TEST_F(MintSubtokenTest, ChecksIssuerCapabilitiesAndExpiry) {
   r = sub(parent.jwt, R"({"restrictions":[{"exp":1000}]})");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().description, "token would already be expired");
+}
+
+TEST_F(MintSubtokenTest, HugeRotationLifetimeSaturatesInsteadOfOverflowing) {  // found by test_hostile_input.sh
+  const auto parent = login({"AT", "create_mytoken"});
+  auto child = must(sub(parent.jwt, R"({"rotation":{"on_AT":true,"lifetime":9223372036854775807}})"));
+  const auto presented = must(validate_mytoken(ctx_, child.mytoken));
+  EXPECT_EQ(presented.claims.exp, std::numeric_limits<int64_t>::max());
 }
 
 TEST_F(MintSubtokenTest, AppliesTheProvidersMaximumLifetime) {  // spec §6.5 last paragraph
