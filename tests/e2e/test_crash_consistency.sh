@@ -6,6 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lib_consistency.sh"
 source "$(dirname "$0")/lib_crash.sh"
+crash_config
 start_all
 run_crash_rounds
 finish

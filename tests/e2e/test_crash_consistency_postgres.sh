@@ -17,7 +17,7 @@ DB_BACKEND=postgres
 source "$(dirname "$0")/lib_consistency.sh"
 source "$(dirname "$0")/lib_crash.sh"
 
-write_mytokend_config
+crash_config
 sed -i -e 's|^  backend: sqlite|  backend: postgres|' -e "s|^  path: \"mytoken.db\"|  url: \"$PG_URL\"|" "$MT_CONFIG"
 expect_contains "$(cat "$MT_CONFIG")" "backend: postgres" "mytokend is configured for PostgreSQL"
 start_all
