@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -195,6 +196,11 @@ Result<Restrictions> parse_restrictions(const boost::json::value& json, int64_t 
     }
   } else {
     return ApiError::invalid_request(kShape);
+  }
+  // Every token carries its restrictions: beyond this a token would not fit the request bodies it is presented in.
+  if (json::serialize(restrictions_to_json(out)).size() > kMaxRestrictionsBytes) {
+    return ApiError::invalid_request("restrictions too large: at most " + std::to_string(kMaxRestrictionsBytes) +
+                                     " bytes of JSON");
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -7,8 +8,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "domain/restriction_clause.hpp"
 #include "domain/result.hpp"
@@ -21,6 +20,9 @@ namespace mytoken {
 // ("+1d12h", "+3600", "1767225600", "YYYY-MM-DD HH:MM" in UTC) are resolved against `now`; the host value
 // "this" (case-insensitive) becomes `caller_ip`. Empty clauses are dropped. Validates types, country codes
 // (two letters, upper-cased), CIDRs and non-negative usages; an error is 400 invalid_request naming the key.
+// At most kMaxRestrictionsBytes of encoded restrictions (a token carries them; base64url makes them 4/3 larger, and
+// a token must fit the 64 KiB request body it is presented in), else 400 "restrictions too large".
+inline constexpr size_t kMaxRestrictionsBytes = 16 * 1024;
 Result<Restrictions> parse_restrictions(const boost::json::value& json, int64_t now, std::string_view caller_ip);
 
 // Parses a time value of a restriction (`nbf`/`exp`): integer unix time or one of the strings above.

@@ -49,6 +49,21 @@ TEST(ParseRestrictions, RejectsOtherShapes) {
   expect_invalid("null", "restrictions must be");
 }
 
+std::string clauses_with_scope_lengths(size_t clauses, size_t scope_len) {
+  std::string text = "[";
+  for (size_t i = 0; i < clauses; ++i) {
+    text += (i ? ",{\"scope\":\"" : "{\"scope\":\"") + std::string(scope_len, 'a') + std::to_string(i) + "\"}";
+  }
+  return text + "]";
+}
+
+// A token carries its restrictions; one too large to be presented again is refused when it is asked for.
+TEST(ParseRestrictions, RefusesRestrictionsLargerThanATokenCanCarry) {
+  EXPECT_EQ(ok(clauses_with_scope_lengths(100, 100)).size(), 100u);  // ~12 KiB encoded
+  expect_invalid(clauses_with_scope_lengths(2500, 1), "restrictions too large");
+  expect_invalid("{\"scope\":\"" + std::string(kMaxRestrictionsBytes, 's') + "\"}", "restrictions too large");
+}
+
 TEST(ParseRestrictions, DropsEmptyClauses) {
   const auto r = ok(R"([{},{"include":["x"]},{"exp":5}])");
   ASSERT_EQ(r.size(), 1u);
