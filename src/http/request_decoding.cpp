@@ -145,7 +145,11 @@ Result<boost::json::object> decode_body(const HttpRequest& request, bool form_ca
   auto fields = decode_form_all(request.body);
   if (!fields) return fields.error();
   boost::json::object object;
-  for (auto& [key, value] : *fields) object[key] = value;  // a repeated key keeps its last value
+  for (auto& [key, value] : *fields) {
+    // RFC 6749 §3.1/§3.2: a parameter must not be included more than once.
+    if (object.contains(key)) return ApiError::invalid_request("parameter '" + key + "' is given more than once");
+    object[key] = value;
+  }
   return object;
 }
 

@@ -103,6 +103,9 @@ CASES=$(
 400 invalid_request | /api/v0/token/revoke | form  | token=a&recursive=maybe
 401 invalid_token   | /api/v0/token/access | form  | grant_type=mytoken&mytoken=%ff%fe
 400 invalid_request | /api/v0/token/my     | form  | grant_type=oidc_flow
+400 invalid_request | /api/v0/token/access | form  | grant_type=mytoken&grant_type=mytoken&mytoken=x
+400 invalid_request | /api/v0/token/access | form  | grant_type=mytoken&mytoken=a&mytoken=b
+400 invalid_request | /api/v0/token/revoke | form  | token=a&token=b
 400 invalid_request | /api/v0/token/my     | json  | {grant_type: "mytoken", mytoken: $mt, restrictions: [{exp: 1}]}
 400 invalid_request | /api/v0/token/my     | json  | {grant_type: "mytoken", mytoken: $mt, restrictions: [{nbf: 1, exp: 2}]}
 401 invalid_token   | /api/v0/token/my     | json  | {grant_type: "polling_code", polling_code: $pc}

@@ -77,11 +77,20 @@ TEST(DecodeBody, RejectsDuplicateKeysAtAnyLevel) {
 }
 
 TEST(DecodeBody, DecodesFormOnFormCapableEndpoints) {
-  const auto got = decode_body(with_body("grant_type=refresh_token&refresh_token=ab%2Bc&scope=openid+profile&x=1&x=2",
+  const auto got = decode_body(with_body("grant_type=refresh_token&refresh_token=ab%2Bc&scope=openid+profile&x=2",
                                          "application/x-www-form-urlencoded; charset=UTF-8"),
                                true);
   ASSERT_TRUE(got) << got.error().description;
   EXPECT_EQ(*got, object(R"({"grant_type":"refresh_token","refresh_token":"ab+c","scope":"openid profile","x":"2"})"));
+}
+
+TEST(DecodeBody, RejectsRepeatedFormParameters) {  // RFC 6749 §3.1/§3.2
+  auto got =
+      decode_body(with_body("grant_type=mytoken&mytoken=a&mytoken=b", "application/x-www-form-urlencoded"), true);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().status, 400);
+  EXPECT_EQ(got.error().error, "invalid_request");
+  EXPECT_EQ(got.error().description, "parameter 'mytoken' is given more than once");
 }
 
 TEST(DecodeBody, FormBodyOnJsonOnlyEndpointIsParsedAsJson) {
