@@ -45,7 +45,7 @@ void CurlHttp::release(std::unique_ptr<Handle> handle) {
   if (idle_.size() < options_.max_pooled_handles) idle_.push_back(std::move(handle));
 }
 
-Result<HttpResponse> CurlHttp::get(const std::string& url, std::string_view bearer, bool follow_redirects) {
+Result<OpHttpResponse> CurlHttp::get(const std::string& url, std::string_view bearer, bool follow_redirects) {
   Request request{.url = url};
   if (!bearer.empty()) {
     request.authorization = "Bearer ";
@@ -55,13 +55,13 @@ Result<HttpResponse> CurlHttp::get(const std::string& url, std::string_view bear
   return perform(request);
 }
 
-Result<HttpResponse> CurlHttp::post_form(const std::string& url, std::string_view body,
+Result<OpHttpResponse> CurlHttp::post_form(const std::string& url, std::string_view body,
                                          std::string_view authorization) {
   Request request{.url = url, .post = true, .body = body, .authorization = std::string(authorization)};
   return perform(request);
 }
 
-Result<HttpResponse> CurlHttp::perform(const Request& request) {
+Result<OpHttpResponse> CurlHttp::perform(const Request& request) {
   auto handle = acquire();
   if (!handle) return oidc_internal::op_unreachable("curl_easy_init failed");
   CURL* curl = handle->curl;
@@ -122,7 +122,7 @@ Result<HttpResponse> CurlHttp::perform(const Request& request) {
     return oidc_internal::op_unreachable(
         what + (error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(code)));
   }
-  return HttpResponse{.status = status, .body = std::move(sink.body)};
+  return OpHttpResponse{.status = status, .body = std::move(sink.body)};
 }
 
 }  // namespace mytoken

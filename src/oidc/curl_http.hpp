@@ -21,7 +21,9 @@ struct CurlHttpOptions {
   size_t max_pooled_handles = 8;             // idle easy handles (and so live connections) kept
 };
 
-struct HttpResponse {
+// An OP's answer (status and body). Not http/http_types.hpp's HttpResponse: one name for two types in one
+// namespace is an ODR violation, which ASan caught as a stack-buffer-overflow.
+struct OpHttpResponse {
   long status = 0;
   std::string body;
 };
@@ -37,16 +39,16 @@ class CurlHttp {
   // Redirects are followed (at most 3, never from https to http) only if `follow_redirects` and `bearer` is empty.
   // Any HTTP status is a value; failure = no answer (network, timeout, TLS, too large): oidc_error 502, with
   // curl's message and the URL in log_detail.
-  Result<HttpResponse> get(const std::string& url, std::string_view bearer, bool follow_redirects);
+  Result<OpHttpResponse> get(const std::string& url, std::string_view bearer, bool follow_redirects);
   // POST an application/x-www-form-urlencoded `body` (already encoded) with the given Authorization header value
   // (may be empty). Redirects are never followed. Failures as for get().
-  Result<HttpResponse> post_form(const std::string& url, std::string_view body, std::string_view authorization);
+  Result<OpHttpResponse> post_form(const std::string& url, std::string_view body, std::string_view authorization);
 
   struct Handle;  // RAII owner of one CURL easy handle
 
  private:
   struct Request;
-  Result<HttpResponse> perform(const Request& request);
+  Result<OpHttpResponse> perform(const Request& request);
   std::unique_ptr<Handle> acquire();
   void release(std::unique_ptr<Handle> handle);
 
