@@ -5,6 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
+# chromium: the browser tests of the HTML pages (tests/browser, driven by playwright-core from npm).
 # clang, libclang-rt-14-dev (ASan/UBSan/TSan/libFuzzer runtimes) and llvm (llvm-symbolizer for readable
 # reports): scripts/sanitize.sh and scripts/fuzz.
 packages=(
@@ -14,6 +15,7 @@ packages=(
   libmaxminddb-dev libqrencode-dev libgtest-dev libbenchmark-dev
   clang-format sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql nginx wrk zsh
   clang libclang-rt-14-dev llvm
+  chromium
 )
 
 # One dpkg-query for all: installed packages print "name ii"; unknown ones only an error (ignored).
@@ -51,12 +53,14 @@ MSG
 fi
 command -v npm >/dev/null || { echo "setup: npm is missing (it comes with Node.js)" >&2; exit 1; }
 
-# npm ci only when node_modules does not match package-lock.json (stamp = hash of the lock file).
-op=$root/dev/op
-stamp=$op/node_modules/.setup-lock-hash
-want=$(sha256sum "$op/package-lock.json" | cut -d' ' -f1)
-if [[ ! -d $op/node_modules/oidc-provider || $(cat "$stamp" 2>/dev/null) != "$want" ]]; then
-  echo "setup: npm ci in dev/op" >&2
-  (cd "$op" && npm ci --no-audit --no-fund --loglevel=error) >&2
-  echo "$want" >"$stamp"
-fi
+# npm ci only when node_modules does not match package-lock.json (stamp = hash of the lock file):
+# dev/op (the OpenID provider of the tests), tests/browser (playwright-core driving Debian's chromium).
+for dir in "$root/dev/op" "$root/tests/browser"; do
+  stamp=$dir/node_modules/.setup-lock-hash
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [[ $(cat "$stamp" 2>/dev/null) != "$want" ]]; then
+    echo "setup: npm ci in ${dir#"$root"/}" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >&2
+    echo "$want" >"$stamp"
+  fi
+done

@@ -12,6 +12,7 @@
 #include "crypto/jws.hpp"
 #include "crypto/server_secret.hpp"
 #include "crypto/system_random.hpp"
+#include "domain/templates/builtin_templates.hpp"
 #include "http/http_server.hpp"
 #include "http/router.hpp"
 #include "http/routes/api_routes.hpp"
@@ -22,7 +23,9 @@
 #include "service/issue_access_token.hpp"
 #include "service/purge_job.hpp"
 #include "service/request_rate_limit.hpp"
+#include "service/server_templates.hpp"
 #include "service/verified_token_cache.hpp"
+#include "store/files/template_directory.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -71,6 +74,19 @@ int migrate_only(const ServerConfig& config) {
   return 0;
 }
 
+// The base templates of spec §13: built-ins first, so the operator's files replace same-named ones; those written
+// through API/pt (in the store) replace both (docs/profiles.md).
+Result<TemplateCatalogue> load_templates(const std::filesystem::path& dir) {
+  TemplateCatalogue catalogue;
+  for (auto& e : builtin_templates()) catalogue.put(std::move(e));
+  if (dir.empty()) return catalogue;
+  auto files = load_template_directory(dir);
+  if (!files) return files.error();
+  for (auto& e : *files) catalogue.put(std::move(e));
+  spdlog::info("loaded {} operator templates from {}", files->size(), dir.string());
+  return catalogue;
+}
+
 int run(const ServerConfig& config) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   auto alg = jws_alg_from_name(config.signing_alg);
@@ -106,6 +122,7 @@ int run(const ServerConfig& config) {
   for (const auto& p : config.providers) {
     options.mytokens_max_lifetime[p.issuer] = p.mytokens_max_lifetime;
     options.access_token_reuse[p.issuer] = p.access_token_reuse;
+    options.provider_policies[p.issuer] = ProviderPolicy{p.default_restrictions, p.enforced_restrictions};
   }
 
   // Restriction matching (spec §6.2): forward-confirmed reverse DNS and geo-IP, both with small caches.
@@ -122,14 +139,23 @@ int run(const ServerConfig& config) {
   ServiceContext ctx{**store, *directory, *signing_key, *secret, clock, random, match_env, options, &verified_tokens};
   RequestRateLimiter request_limits(**store, clock, *secret, config.features.request_rate_limit);
   ctx.request_limits = &request_limits;  // per client IP in the routes, per token in validate_mytoken
+  auto templates = load_templates(config.features.server_profiles_dir);
+  if (!templates) return fail("config key 'features.server_profiles.dir': " + templates.error().log_detail);
+  ServerTemplates server_templates(**store, random, std::move(*templates));
+  ctx.templates = &server_templates;
+  TemplateWriters template_writers(config.features.server_profile_groups);
   IssueAccessToken issue_access_token(ctx);
 
   RouteDeps deps{
-      ctx, issue_access_token,
+      ctx,
+      issue_access_token,
       discovery_document(options, *directory, config.signing_alg,
                          DiscoveryFeatures{config.features.token_revocation, config.features.tokeninfo_introspect,
-                                           config.features.short_tokens, config.features.transfer_codes}),
-      boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}}};
+                                           config.features.short_tokens, config.features.transfer_codes,
+                                           config.features.server_profiles}),
+      boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}},
+      config.features.server_profiles,
+      &template_writers};
   Router router;
   register_api_routes(router, deps);
 

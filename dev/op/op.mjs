@@ -18,7 +18,8 @@ const tokenLog = env.OP_TOKEN_LOG || '';
 const SCOPES = ['openid', 'offline_access', 'profile', 'email', 'storage.read', 'compute.create'];
 const USERS = {
   alice: { email: 'alice@example.org', email_verified: true, name: 'Alice Example', preferred_username: 'alice' },
-  bob: { email: 'bob@example.org', email_verified: true, name: 'Bob Example', preferred_username: 'bob' },
+  // groups: selects bob's enforced restrictions in tests/e2e/test_provider_policy.sh (alice has none).
+  bob: { email: 'bob@example.org', email_verified: true, name: 'Bob Example', preferred_username: 'bob', groups: ['students'] },
 };
 
 const provider = new Provider(issuer, {
@@ -31,7 +32,7 @@ const provider = new Provider(issuer, {
     token_endpoint_auth_method: 'client_secret_basic', // client_secret_post is accepted as well
   }],
   scopes: SCOPES,
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username', 'groups'] },
   conformIdTokenClaims: false, // scope claims also go into the ID token, not only to userinfo
   cookies: { keys: ['mytoken-dev-op-cookie-key'] },
   // No `jwks`: oidc-provider generates a fresh development signing key per start (and says so once).

@@ -56,6 +56,7 @@ int run(int argc, char** argv) {
   commands.push_back(make_info_command(app));
   commands.push_back(make_revoke_command(app));
   commands.push_back(make_server_config_command(app));
+  commands.push_back(make_profiles_command(app));
 
   try {
     app.parse(argc, argv);

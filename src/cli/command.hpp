@@ -23,6 +23,7 @@ std::unique_ptr<Command> make_transfer_command(CLI::App& root);
 std::unique_ptr<Command> make_info_command(CLI::App& root);
 std::unique_ptr<Command> make_revoke_command(CLI::App& root);
 std::unique_ptr<Command> make_server_config_command(CLI::App& root);
+std::unique_ptr<Command> make_profiles_command(CLI::App& root);
 
 // The mytoken flags of cli spec §4.1 on `app`.
 void add_token_flags(CLI::App& app, TokenFlags& flags);

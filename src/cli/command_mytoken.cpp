@@ -5,6 +5,7 @@
 #include "cli/json_output.hpp"
 #include "cli/mytoken_request_flags.hpp"
 #include "cli/oidc_login.hpp"
+#include "client/unverified_jwt.hpp"
 
 namespace mytoken::cli {
 namespace {
@@ -106,7 +107,9 @@ class MytokenCommand final : public Command {
     if (parent) {
       // Sent to the parent's own server (cli spec §17 item 4).
       auto& api = session.client(session.server_for(*parent));
-      auto answer = value_or_fail(api.create_subtoken(parent->token, request));
+      auto subtoken_request = request;
+      inherit_parent_contents(subtoken_request, flags_, client::unverified_jwt_payload(parent->token));
+      auto answer = value_or_fail(api.create_subtoken(parent->token, subtoken_request));
       session.store_token_update(*parent, answer.token_update);
       return print(session, answer);
     }

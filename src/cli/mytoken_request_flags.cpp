@@ -142,4 +142,20 @@ client::MytokenRequest build_mytoken_request(const MytokenRequestFlags& flags, c
   return request;
 }
 
+bool inherit_parent_contents(client::MytokenRequest& request, const MytokenRequestFlags& flags,
+                             const std::optional<boost::json::object>& parent_claims) {
+  const bool named =
+      !flags.profile.empty() || !parse_capability_flags(flags.capabilities).empty() || request.restrictions.has_value();
+  if (named || !parent_claims) return false;
+  const auto* caps = parent_claims->if_contains("capabilities");
+  if (caps == nullptr || !caps->is_array()) return false;
+  std::vector<std::string> inherited;
+  for (const auto& c : caps->as_array()) {
+    if (c.is_string()) inherited.emplace_back(c.as_string());
+  }
+  if (inherited.empty()) return false;
+  request.capabilities = std::move(inherited);
+  return true;
+}
+
 }  // namespace mytoken::cli

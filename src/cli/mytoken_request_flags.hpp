@@ -50,4 +50,11 @@ client::MytokenRequest build_mytoken_request(const MytokenRequestFlags& flags, c
                                              const std::string& hostname, const std::string& home, int64_t now,
                                              std::vector<std::string>& warnings);
 
+// A sub-token request for which the user named no capability, restriction or profile asks for what the parent
+// has (cli spec §7.3, issue 20): the parent's capabilities from its JWT claims, and no `restrictions`, which the
+// server answers with the parent's own restrictions and their remaining usages (server spec §6.5 step 3). A parent
+// that is not a JWT (a short token) keeps the config default. Returns true if it changed the request.
+bool inherit_parent_contents(client::MytokenRequest& request, const MytokenRequestFlags& flags,
+                             const std::optional<boost::json::object>& parent_claims);
+
 }  // namespace mytoken::cli

@@ -48,6 +48,18 @@ Result<boost::json::object> ApiClient::post(const std::string& endpoint, std::st
   return std::move(json.get_object());
 }
 
+Result<boost::json::value> ApiClient::profiles(std::string_view path) {
+  if (metadata_.profiles_endpoint.empty()) return unsupported("server profiles");
+  const auto url = path.empty() ? metadata_.profiles_endpoint : metadata_.profiles_endpoint + "/" + std::string(path);
+  auto reply = http_->get(url);
+  if (!reply) return std::move(reply).error();
+  if (reply->status < 200 || reply->status >= 300) return error_from_reply(reply->status, reply->body);
+  boost::system::error_code ec;
+  auto json = boost::json::parse(reply->body, ec);
+  if (ec || !json.is_array()) return invalid_response(reply->status, "the server's answer is not a JSON array");
+  return json;
+}
+
 Result<PollingStart> ApiClient::start_oidc_flow(const MytokenRequest& request) {
   auto body = request.to_json();
   body["grant_type"] = "oidc_flow";

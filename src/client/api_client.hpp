@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +79,8 @@ class ApiClient {
   Result<RevokeResponse> revoke(const RevokeRequest& request);
   Result<TokeninfoResponse> tokeninfo(std::string_view action, std::string_view mytoken,
                                       const std::vector<std::string>& mom_ids = {});
+  // GET profiles_endpoint[/<path>] (server spec §13.2): `path` is "" (the groups) or "<group>/<kind>".
+  Result<boost::json::value> profiles(std::string_view path);
 
  private:
   // POSTs `body` to `endpoint`; a 2xx answer must be a JSON object (an empty body counts as {}).

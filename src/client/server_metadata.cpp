@@ -52,6 +52,7 @@ Result<ServerMetadata> parse_server_metadata(std::string_view body) {
   m.tokeninfo_endpoint = string_member(o, "tokeninfo_endpoint");
   m.revocation_endpoint = string_member(o, "revocation_endpoint");
   m.token_transfer_endpoint = string_member(o, "token_transfer_endpoint");
+  m.profiles_endpoint = string_member(o, "profiles_endpoint");
   m.mytoken_grant_types = string_list(o, "mytoken_endpoint_grant_types_supported");
   m.response_types = string_list(o, "response_types_supported");
   m.tokeninfo_actions = string_list(o, "tokeninfo_endpoint_actions_supported");

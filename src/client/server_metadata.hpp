@@ -24,6 +24,7 @@ struct ServerMetadata {
   std::string tokeninfo_endpoint;
   std::string revocation_endpoint;
   std::string token_transfer_endpoint;
+  std::string profiles_endpoint;  // API/pt (server spec §13.2), empty if not advertised
   std::vector<ProviderInfo> providers;
   std::vector<std::string> mytoken_grant_types;  // mytoken_endpoint_grant_types_supported
   std::vector<std::string> response_types;       // response_types_supported

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <fstream>
+#include <iterator>
 
 namespace mytoken {
 namespace {
@@ -79,6 +81,39 @@ void parse_listen(const YAML::Node& server, ListenConfig& listen) {
   }
 }
 
+// providers[].enforced_restrictions (spec §16). Claim sources other than the user's own claims (ID token, then
+// userinfo: keys issuer/op/default/userinfo) are refused: this server queries no other URL for claims.
+void parse_enforced_restrictions(const YAML::Node& node, const std::string& key, EnforcedRestrictions& e) {
+  if (!node || node.IsNull()) return;
+  if (!node.IsMap()) throw ConfigError(fmt::format("config key '{}' must be a mapping", key));
+  e.enabled = true;
+  const auto sources = node["claim_sources"];
+  if (!sources || !sources.IsMap() || sources.size() != 1) {
+    throw ConfigError(fmt::format("config key '{}.claim_sources' must map one source to a claim name", key));
+  }
+  const auto source = sources.begin()->first.as<std::string>();
+  if (source != "issuer" && source != "op" && source != "default" && source != "userinfo") {
+    throw ConfigError(
+        fmt::format("config key '{}.claim_sources': unsupported source '{}' (use userinfo)", key, source));
+  }
+  e.claim = scalar<std::string>(sources.begin()->second, key + ".claim_sources", "");
+  if (e.claim.empty()) throw ConfigError(fmt::format("config key '{}.claim_sources' names no claim", key));
+  e.forbid_on_default = scalar<bool>(node["forbid_on_default"], key + ".forbid_on_default", false);
+  e.default_template = scalar<std::string>(node["default_template"], key + ".default_template", "");
+  e.help_html = scalar<std::string>(node["help_html"], key + ".help_html", "");
+  if (const auto file = scalar<std::string>(node["help_html_file"], key + ".help_html_file", ""); !file.empty()) {
+    std::ifstream in(file);
+    if (!in) throw ConfigError(fmt::format("config key '{}.help_html_file': cannot read {}", key, file));
+    e.help_html.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (const auto mapping = node["mapping"]) {
+    if (!mapping.IsMap()) throw ConfigError(fmt::format("config key '{}.mapping' must be a mapping", key));
+    for (const auto& m : mapping) {
+      e.mapping.emplace_back(m.first.as<std::string>(), scalar<std::string>(m.second, key + ".mapping", ""));
+    }
+  }
+}
+
 ProviderOptions parse_provider(const YAML::Node& node, size_t index) {
   const auto key = [&](const char* name) { return fmt::format("providers[{}].{}", index, name); };
   ProviderOptions p;
@@ -95,6 +130,11 @@ ProviderOptions parse_provider(const YAML::Node& node, size_t index) {
     p.space_separate_auds = scalar<bool>(audience["space_separate_auds"], key("audience.space_separate_auds"), false);
   }
   p.mytokens_max_lifetime = scalar<int64_t>(node["mytokens_max_lifetime"], key("mytokens_max_lifetime"), 0);
+  if (p.mytokens_max_lifetime < 0) {
+    throw ConfigError(fmt::format("config key '{}' must not be negative", key("mytokens_max_lifetime")));
+  }
+  p.default_restrictions = scalar<std::string>(node["default_restrictions"], key("default_restrictions"), "");
+  parse_enforced_restrictions(node["enforced_restrictions"], key("enforced_restrictions"), p.enforced_restrictions);
   if (auto reuse = node["access_token_reuse"]) {
     p.access_token_reuse.enabled = scalar<bool>(reuse["enabled"], key("access_token_reuse.enabled"), false);
     p.access_token_reuse.min_lifetime = scalar<int64_t>(reuse["min_lifetime"], key("access_token_reuse.min_lifetime"),
@@ -154,6 +194,22 @@ void parse_request_rate_limits(const YAML::Node& node, RequestRateLimitOptions& 
   }
 }
 
+// features.server_profiles.groups: {group: password}; a group without a password could never be written.
+void parse_template_groups(const YAML::Node& groups, std::map<std::string, std::string, std::less<>>& out) {
+  if (!groups) return;
+  if (!groups.IsMap())
+    throw ConfigError("config key 'features.server_profiles.groups' must be a map of group: password");
+  for (const auto& g : groups) {
+    const auto name = g.first.as<std::string>();
+    const auto key = "features.server_profiles.groups." + name;
+    auto password = scalar<std::string>(g.second, key, "");
+    if (name.empty() || name.find('/') != std::string::npos)
+      throw ConfigError("config key '" + key + "': bad group name");
+    if (password.empty()) throw ConfigError("config key '" + key + "' needs a password");
+    out.emplace(name, std::move(password));
+  }
+}
+
 void parse_features(const YAML::Node& node, FeatureConfig& f) {
   if (!node) return;
   if (auto polling = node["polling_codes"]) {
@@ -179,6 +235,11 @@ void parse_features(const YAML::Node& node, FeatureConfig& f) {
   }
   parse_code_features(node, f);
   parse_request_rate_limits(node["request_rate_limits"], f.request_rate_limit);
+  if (auto profiles = node["server_profiles"]) {
+    f.server_profiles = scalar<bool>(profiles["enabled"], "features.server_profiles.enabled", f.server_profiles);
+    f.server_profiles_dir = scalar<std::string>(profiles["dir"], "features.server_profiles.dir", "");
+    parse_template_groups(profiles["groups"], f.server_profile_groups);
+  }
 }
 
 void parse_geoip(const YAML::Node& root, GeoIpConfig& g) {
@@ -268,6 +329,9 @@ ServerConfig read_server_config(const std::filesystem::path& file) {
   c.pepper_file = resolve(base, c.pepper_file);
   if (auto logging = root["logging"]) c.log_level = scalar<std::string>(logging["level"], "logging.level", "info");
   parse_features(root["features"], c.features);
+  if (!c.features.server_profiles_dir.empty()) {
+    c.features.server_profiles_dir = resolve(base, c.features.server_profiles_dir);
+  }
   parse_geoip(root, c.geoip);
   if (!c.geoip.db_file.empty()) c.geoip.db_file = resolve(base, c.geoip.db_file);
   parse_dns(root["dns"], c.dns);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -54,6 +55,10 @@ struct FeatureConfig {
   RequestRateLimitOptions request_rate_limit;  // features.request_rate_limits.*
   int64_t cleanup_interval = 60;       // features.cleanup.interval: seconds between purges of expired codes/logins
   int64_t cleanup_keep_expired = 600;  // features.cleanup.keep_expired: expired codes still say "expired" this long
+  bool server_profiles = true;         // features.server_profiles.enabled: API/pt (spec §13.2)
+  std::filesystem::path server_profiles_dir;  // features.server_profiles.dir: operator templates (docs/profiles.md)
+  // features.server_profiles.groups: group name -> password for writes through API/pt (spec §13.2)
+  std::map<std::string, std::string, std::less<>> server_profile_groups;
 };
 
 // Geo-IP for geoip_allow / geoip_disallow restrictions (spec §6.2, §21 item 10).

@@ -97,6 +97,11 @@ Result<Capabilities> parse_capabilities(const boost::json::value& json) {
   return out;
 }
 
+Result<Capabilities> parse_requested_capabilities(const boost::json::value& json) {
+  if (json.is_array() && json.get_array().empty()) return ApiError::invalid_request("capabilities must not be empty");
+  return parse_capabilities(json);
+}
+
 boost::json::array capabilities_to_json(const Capabilities& c) {
   boost::json::array a;
   a.reserve(c.size());

@@ -1,10 +1,9 @@
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "domain/result.hpp"
 
@@ -32,6 +31,9 @@ Capabilities tighten_capabilities(const Capabilities& parent, const Capabilities
 // Parses the `capabilities` request member: array of strings or one space-separated string. Unknown names
 // → 400 invalid_request "unknown capability '<c>'". Duplicates removed, order kept.
 Result<Capabilities> parse_capabilities(const boost::json::value& json);
+// parse_capabilities for a request member that is present: an explicit empty list is 400 invalid_request
+// "capabilities must not be empty", not "the defaults" (docs/decisions.md; only an absent member means those).
+Result<Capabilities> parse_requested_capabilities(const boost::json::value& json);
 boost::json::array capabilities_to_json(const Capabilities& c);
 
 }  // namespace mytoken

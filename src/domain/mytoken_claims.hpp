@@ -1,10 +1,9 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include <boost/json/object.hpp>
 
 #include "domain/capabilities.hpp"
 #include "domain/restriction_clause.hpp"
@@ -32,7 +31,7 @@ struct MytokenClaims {
   std::string oidc_sub;
   std::string oidc_iss;
   Capabilities capabilities;
-  Restrictions restrictions;        // empty = omitted
+  Restrictions restrictions;         // empty = omitted
   std::optional<Rotation> rotation;  // nullopt = omitted
 };
 

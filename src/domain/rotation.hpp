@@ -1,9 +1,8 @@
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <optional>
-
-#include <boost/json/value.hpp>
 
 #include "domain/result.hpp"
 

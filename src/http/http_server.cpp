@@ -86,9 +86,7 @@ bool header_is_safe(std::string_view name, std::string_view value) {
 // timed out or was cancelled).
 std::optional<HttpResponse> response_for_read_error(const beast::error_code& ec) {
   if (ec == http::error::body_limit) return error_response(ApiError::payload_too_large());
-  if (ec == http::error::header_limit) {
-    return error_response(ApiError{"invalid_request", "request header fields too large", 431, {}});
-  }
+  if (ec == http::error::header_limit) return error_response(ApiError::header_fields_too_large());
   if (ec.category() == beast::error_code(http::error::bad_target).category() && ec != http::error::end_of_stream &&
       ec != http::error::partial_message) {
     return error_response(ApiError::invalid_request("malformed HTTP request: " + ec.message()));

@@ -12,27 +12,11 @@
 #include <string>
 #include <unordered_set>
 
+#include "crypto/encoding.hpp"
+#include "util/strings.hpp"
+
 namespace mytoken {
 namespace {
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-// "Application/JSON; charset=utf-8" -> "application/json"
-std::string media_type(const HttpRequest& request) {
-  const auto value = request.header("content-type");
-  if (!value) return {};
-  return to_lower(trim(value->substr(0, value->find(';'))));
-}
 
 // A boost::json::basic_parser handler that builds nothing and only finds duplicate keys; the depth limit is
 // enforced by the parser itself.
@@ -94,7 +78,7 @@ boost::json::parse_options json_options() {
 }
 
 Result<boost::json::object> decode_json(std::string_view body) {
-  body = trim(body);
+  body = trim_whitespace(body);
   if (body.empty() || body == "null") return boost::json::object{};  // spec §1.2
 
   // Pass 1 validates syntax, depth and key uniqueness without allocating a DOM.
@@ -135,10 +119,18 @@ Result<std::vector<std::pair<std::string, std::string>>> decode_form_all(std::st
   return fields;
 }
 
+std::string media_type(const HttpRequest& request) {
+  const auto value = request.header("content-type");
+  if (!value) return {};
+  return ascii_lower(trim_whitespace(value->substr(0, value->find(';'))));
+}
+
+bool is_json_media_type(std::string_view type) { return type == "application/json" || type.ends_with("+json"); }
+
 Result<boost::json::object> decode_body(const HttpRequest& request, bool form_capable) {
   if (!form_capable) return decode_json(request.body);
   const std::string type = media_type(request);
-  if (type.empty() || type == "application/json" || type.ends_with("+json")) return decode_json(request.body);
+  if (type.empty() || is_json_media_type(type)) return decode_json(request.body);
   if (type != "application/x-www-form-urlencoded") {
     return ApiError::invalid_request("unsupported Content-Type '" + type + "'");
   }
@@ -153,18 +145,37 @@ Result<boost::json::object> decode_body(const HttpRequest& request, bool form_ca
   return object;
 }
 
-std::optional<std::string> bearer_token(const HttpRequest& request) {
+namespace {
+
+// The credentials of `Authorization: <scheme> <credentials>` (scheme case-insensitive, lower-case `scheme`).
+std::optional<std::string_view> authorization_of(const HttpRequest& request, std::string_view scheme) {
   const auto value = request.header("authorization");
   if (!value) return std::nullopt;
-  const std::string_view header = trim(*value);
-  constexpr std::string_view kScheme = "bearer";
-  if (header.size() <= kScheme.size() || to_lower(header.substr(0, kScheme.size())) != kScheme ||
-      (header[kScheme.size()] != ' ' && header[kScheme.size()] != '\t')) {
+  const std::string_view header = trim_whitespace(*value);
+  if (header.size() <= scheme.size() || ascii_lower(header.substr(0, scheme.size())) != scheme ||
+      (header[scheme.size()] != ' ' && header[scheme.size()] != '\t')) {
     return std::nullopt;
   }
-  const std::string_view token = trim(header.substr(kScheme.size()));
-  if (token.empty()) return std::nullopt;
-  return std::string{token};
+  const std::string_view credentials = trim_whitespace(header.substr(scheme.size()));
+  if (credentials.empty()) return std::nullopt;
+  return credentials;
+}
+
+}  // namespace
+
+std::optional<std::string> bearer_token(const HttpRequest& request) {
+  auto token = authorization_of(request, "bearer");
+  return token ? std::optional<std::string>(*token) : std::nullopt;
+}
+
+std::optional<BasicCredentials> basic_credentials(const HttpRequest& request) {
+  auto encoded = authorization_of(request, "basic");
+  if (!encoded) return std::nullopt;
+  auto decoded = base64_decode(*encoded);
+  if (!decoded) return std::nullopt;
+  const auto colon = decoded->find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  return BasicCredentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
 }
 
 std::optional<std::string> cookie(const HttpRequest& request, std::string_view name) {
@@ -173,11 +184,11 @@ std::optional<std::string> cookie(const HttpRequest& request, std::string_view n
     std::string_view rest = header_value;
     while (!rest.empty()) {
       const auto semicolon = rest.find(';');
-      const std::string_view pair = trim(rest.substr(0, semicolon));
+      const std::string_view pair = trim_whitespace(rest.substr(0, semicolon));
       rest = semicolon == std::string_view::npos ? std::string_view{} : rest.substr(semicolon + 1);
       const auto equals = pair.find('=');
-      if (equals == std::string_view::npos || trim(pair.substr(0, equals)) != name) continue;
-      std::string_view value = trim(pair.substr(equals + 1));
+      if (equals == std::string_view::npos || trim_whitespace(pair.substr(0, equals)) != name) continue;
+      std::string_view value = trim_whitespace(pair.substr(equals + 1));
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
       return std::string{value};
     }

@@ -45,6 +45,14 @@ HttpResponse html_response(int status, std::string html) {
   return response;
 }
 
+HttpResponse asset_response(std::string content_type, std::string body) {
+  HttpResponse response;
+  response.status = 200;
+  response.headers = {{"Content-Type", std::move(content_type)}, {"Cache-Control", "no-cache"}};
+  response.body = std::move(body);
+  return response;
+}
+
 HttpResponse redirect_response(int status, std::string location) {
   HttpResponse response;
   response.status = status;

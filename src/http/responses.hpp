@@ -26,6 +26,10 @@ HttpResponse error_response(const ApiError& error);
 // `text/html; charset=utf-8`. The caller escapes what it interpolates into `html`.
 HttpResponse html_response(int status, std::string html);
 
+// A static asset compiled into the server (the consent page's script): `Cache-Control: no-cache`, so a browser
+// revalidates it and an upgraded server's copy is used at once.
+HttpResponse asset_response(std::string content_type, std::string body);
+
 // An empty-bodied redirect to `location`, usually 303 See Other.
 // Requires: `location` holds no CR or LF (the server answers 500 instead of sending such a header).
 HttpResponse redirect_response(int status, std::string location);

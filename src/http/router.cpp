@@ -15,10 +15,11 @@ namespace {
 
 constexpr std::string_view kCorsMethods = "GET,POST,HEAD,PUT,DELETE,PATCH";
 constexpr std::string_view kCorsHeaders = "Authorization, Content-Type";
-// Inline script and style stay allowed for our own small consent page.
+// No inline script (the consent page's script is /static/consent.js); inline style stays allowed for the pages'
+// small <style> blocks. No page may be framed (clickjacking of the consent buttons).
 constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "frame-ancestors 'none'";
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'";
 
 bool is_placeholder(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
@@ -132,8 +133,7 @@ HttpResponse Router::route(HttpRequest& request) const {
       allow += allow.empty() ? method : "," + method;
       if (method == "GET" && !route->handlers.contains("HEAD")) allow += ",HEAD";
     }
-    HttpResponse response =
-        error_response(ApiError{"Method Not Allowed", "method " + request.method + " not allowed", 405, {}});
+    HttpResponse response = error_response(ApiError::method_not_allowed(request.method));
     set_header(response, "Allow", std::move(allow));
     return response;
   }

@@ -115,6 +115,9 @@ class CurlOidcProvider final : public OidcProvider {
       } else if (info && info->sub == identity.sub) {  // OIDC Core §5.3.2: else the answer must not be used
         identity.email = std::move(info->email);
         identity.email_verified = info->email_verified;
+        for (const auto& [k, v] : info->claims) {
+          if (!identity.claims.contains(k)) identity.claims[k] = v;
+        }
       } else if (!info) {
         userinfo_failure.log_detail = "userinfo: " + info.error().description + "; " + info.error().log_detail;
       }

@@ -115,7 +115,7 @@ Result<OpTokenResponse> parse_token_response(long status, std::string_view body)
 }
 
 OpIdentity identity_from_claims(const boost::json::object& claims) {
-  OpIdentity identity{.sub = string_member(claims, "sub"), .email = string_member(claims, "email")};
+  OpIdentity identity{.sub = string_member(claims, "sub"), .email = string_member(claims, "email"), .claims = claims};
   if (const auto* verified = claims.if_contains("email_verified")) {
     identity.email_verified =
         (verified->is_bool() && verified->get_bool()) || (verified->is_string() && verified->get_string() == "true");

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/provider_policy.hpp"
 #include "service/access_token_reuse_options.hpp"
 
 namespace mytoken {
@@ -21,6 +22,8 @@ struct ProviderOptions {
   int64_t mytokens_max_lifetime = 0;                    // seconds, 0 = unlimited
   std::chrono::milliseconds timeout{10000};             // whole OP request
   AccessTokenReuseOptions access_token_reuse{};
+  std::string default_restrictions{};  // template names or JSON clauses for oidc_flow requests without restrictions
+  EnforcedRestrictions enforced_restrictions{};
 };
 
 }  // namespace mytoken

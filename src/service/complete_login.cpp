@@ -5,6 +5,7 @@
 #include "service/family_key.hpp"
 #include "service/login_flow.hpp"
 #include "service/mytoken_minter.hpp"
+#include "service/provider_policy_use.hpp"
 #include "service/token_text.hpp"
 
 namespace mytoken {
@@ -132,6 +133,16 @@ Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& 
       !auds.empty() && !narrow_clauses(request->restrictions, auds, &RestrictionClause::audiences)) {
     return ApiError::oidc_error(555, "the OP granted none of the audiences the restrictions allow");
   }
+
+  // Spec §5.3 step 6 and §6.5: enforced restrictions of the user's claims, then the provider's maximum lifetime.
+  const int64_t now = ctx.clock.now();
+  if (auto enforced =
+          apply_enforced_restrictions(ctx, provider->issuer(), identity->claims, request->restrictions, now, caller.ip);
+      !enforced) {
+    if (enforced.error().status == 403) forget_login(ctx, *login);
+    return enforced.error();
+  }
+  apply_max_lifetime(request->restrictions, now, provider_max_lifetime(ctx, provider->issuer()));
 
   MytokenSpec spec{identity->sub,         provider->issuer(), request->name,  request->capabilities,
                    request->restrictions, request->rotation,  ctx.clock.now()};

@@ -4,6 +4,7 @@
 
 #include "crypto/hashing.hpp"
 #include "domain/restrictions.hpp"
+#include "service/code_rate_limit.hpp"
 #include "service/login_flow.hpp"
 
 namespace mytoken {
@@ -14,21 +15,38 @@ struct LoadedLogin {
   LoginRequest request;
 };
 
-Result<LoadedLogin> load_pending(const ServiceContext& ctx, const Secret& consent_code) {
-  const auto hash = ctx.secret.lookup_hash(purpose::kConsentCode, consent_code.reveal());
-  auto tx = ctx.store.begin(TxMode::kRead);
+ApiError already_decided() { return ApiError::conflict("this consent request was already decided"); }
+
+// Looks a consent code up under the guessing limits of polling and transfer codes (code_rate_limit.hpp): the
+// attempt is counted, and an unknown or expired code counts as a miss, in the store shared by all instances.
+Result<LoadedLogin> load_pending(const ServiceContext& ctx, const Secret& consent_code, const CallerContext& caller) {
+  const auto now = ctx.clock.now();
+  const auto& limits = ctx.options.code_rate_limit;
+  auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
-  auto row = (*tx)->pending_logins().find_by_consent(hash);
+  auto& t = **tx;
+  if (auto r = admit_code_attempt(t, limits, ctx.secret, consent_code.reveal(), caller.ip, now); !r) return r.error();
+  auto row = t.pending_logins().find_by_consent(ctx.secret.lookup_hash(purpose::kConsentCode, consent_code.reveal()));
   if (!row) return row.error();
-  if (!*row || (*row)->expires_at < ctx.clock.now()) {
-    return ApiError::not_found("unknown or expired consent code");
+  const bool known = *row && (*row)->expires_at >= now;
+  if (!known) {
+    if (auto r = record_code_miss(t, limits, ctx.secret, caller.ip, now); !r) return r.error();
   }
+  if (auto r = t.commit(); !r) return r.error();
+  if (!known) return ApiError::not_found("unknown or expired consent code");
   boost::system::error_code ec;
   auto json = boost::json::parse((*row)->request_json, ec);
   if (ec || !json.is_object()) return ApiError::internal("stored login request is not JSON");
   auto request = login_request_from_json(json.as_object());
   if (!request) return request.error();
   return LoadedLogin{std::move(**row), std::move(*request)};
+}
+
+// A login the user has not decided on yet; a decided one answers 409 (a decision is taken once).
+Result<LoadedLogin> load_undecided(const ServiceContext& ctx, const Secret& consent_code, const CallerContext& caller) {
+  auto login = load_pending(ctx, consent_code, caller);
+  if (login && login->row.consented) return already_decided();
+  return login;
 }
 
 void add_unique(std::vector<std::string>& into, const std::vector<std::string>& values) {
@@ -52,15 +70,15 @@ AuthorizationParams authorization_params(const ServiceContext& ctx, const LoginR
 
 }  // namespace
 
-Result<LoginRequest> show_consent(const ServiceContext& ctx, const Secret& consent_code) {
-  auto login = load_pending(ctx, consent_code);
+Result<LoginRequest> show_consent(const ServiceContext& ctx, const Secret& consent_code, const CallerContext& caller) {
+  auto login = load_undecided(ctx, consent_code, caller);
   if (!login) return login.error();
   return std::move(login->request);
 }
 
 Result<std::string> approve_consent(const ServiceContext& ctx, const Secret& consent_code,
                                     const boost::json::object& body, const CallerContext& caller) {
-  auto login = load_pending(ctx, consent_code);
+  auto login = load_undecided(ctx, consent_code, caller);
   if (!login) return login.error();
   auto& request = login->request;
   if (auto ok = apply_request_members(request, body, ctx.clock.now(), caller.ip); !ok) return ok.error();
@@ -83,21 +101,25 @@ Result<std::string> approve_consent(const ServiceContext& ctx, const Secret& con
   auto url = provider->authorization_url(params);
   if (!url) return url.error();
 
-  login->row.request_json = boost::json::serialize(to_json(request));
-  login->row.consented = true;
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
-  if (auto r = (*tx)->pending_logins().update(login->row); !r) return r.error();
+  auto recorded =
+      (*tx)->pending_logins().record_consent(login->row.consent_code_hash, boost::json::serialize(to_json(request)));
+  if (!recorded) return recorded.error();
+  if (!*recorded) return already_decided();  // another request decided first
   if (auto r = (*tx)->commit(); !r) return r.error();
   return url;
 }
 
-Result<std::string> decline_consent(const ServiceContext& ctx, const Secret& consent_code) {
-  auto login = load_pending(ctx, consent_code);
+Result<std::string> decline_consent(const ServiceContext& ctx, const Secret& consent_code,
+                                    const CallerContext& caller) {
+  auto login = load_undecided(ctx, consent_code, caller);
   if (!login) return login.error();
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
-  if (auto r = (*tx)->pending_logins().take(login->row.consent_code_hash); !r) return r.error();
+  auto taken = (*tx)->pending_logins().take_undecided(login->row.consent_code_hash);
+  if (!taken) return taken.error();
+  if (!*taken) return already_decided();
   if (login->row.polling_code_hash) {
     if (auto r = (*tx)->proxy_tokens().mark_declined(*login->row.polling_code_hash); !r) return r.error();
   }

@@ -20,6 +20,7 @@ boost::json::object discovery_document(const ServiceOptions& options, const Oidc
   if (features.tokeninfo_introspect) d["tokeninfo_endpoint"] = api + "/tokeninfo";
   if (features.token_revocation) d["revocation_endpoint"] = api + "/token/revoke";
   if (features.transfer_codes) d["token_transfer_endpoint"] = api + "/token/transfer";
+  if (features.server_profiles) d["profiles_endpoint"] = api + "/pt";
   d["jwks_uri"] = options.issuer + "/jwks";
   boost::json::array supported;
   for (const auto& p : providers.all()) {

@@ -15,6 +15,7 @@ Result<boost::json::object> introspect(const ServiceContext& ctx, const Secret& 
   }
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
+  if (auto held = hold_presented_token(**tx, *token); !held) return held.error();
   auto claims = claims_to_json(token->claims);
   if (auto it = claims.find("restrictions"); it != claims.end()) {
     auto& clauses = it->value().as_array();

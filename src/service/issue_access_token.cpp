@@ -1,5 +1,7 @@
 #include "service/issue_access_token.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <optional>
 
 #include "crypto/jws.hpp"
@@ -28,6 +30,9 @@ Result<std::string> reserve_usage(const ServiceContext& ctx, const PresentedToke
                                   const std::optional<UsedClause>& used) {
   auto tx = ctx.store.begin(used ? TxMode::kWrite : TxMode::kRead);
   if (!tx) return tx.error();
+  if (used) {
+    if (auto held = hold_presented_token(**tx, token); !held) return held.error();
+  }
   if (auto r = consume_usage(**tx, token, used, UsageRepository::Kind::kAT); !r) return r.error();
   auto wrapped = (*tx)->key_wraps().find(token.mom_id);
   if (!wrapped) return wrapped.error();
@@ -36,12 +41,20 @@ Result<std::string> reserve_usage(const ServiceContext& ctx, const PresentedToke
   return std::move(**wrapped);
 }
 
+// A usage that cannot be given back stays consumed: the token loses one AT use, nothing worse. Logged, so an
+// operator sees a database that refuses writes.
 void release_usage(const ServiceContext& ctx, const PresentedToken& token, const std::optional<UsedClause>& used) {
   if (!used) return;
-  auto tx = ctx.store.begin(TxMode::kWrite);
-  if (!tx) return;
-  (void)(*tx)->usages().release(token.mom_id, used->hash, UsageRepository::Kind::kAT);
-  (void)(*tx)->commit();
+  auto released = [&]() -> Result<void> {
+    auto tx = ctx.store.begin(TxMode::kWrite);
+    if (!tx) return tx.error();
+    if (auto r = (*tx)->usages().release(token.mom_id, used->hash, UsageRepository::Kind::kAT); !r) return r;
+    return (*tx)->commit();
+  }();
+  if (!released) {
+    spdlog::warn("could not release an AT usage of mom_id {} after the OP failed: {}", token.mom_id.value,
+                 released.error().log_detail);
+  }
 }
 
 // spec §7 step 2 with the fixes of §21 item 3: the request wins, then the clause; with neither, no scope is
@@ -102,6 +115,7 @@ Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& requ
   auto tx = ctx_.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
   auto& t = **tx;
+  if (auto held = hold_presented_token(t, *token); !held) return held.error();
   AccessTokenRow record{token->mom_id, now, caller.ip, request.comment.substr(0, 100), scopes, response.audience};
   if (auto r = t.access_tokens().insert(record); !r) return r.error();
   if (auto r = record_event(t, token->mom_id, "AT_created", "Used grant_type mytoken", now, caller); !r) {

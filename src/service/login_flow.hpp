@@ -21,14 +21,17 @@ struct StartedLogin {
 Result<StartedLogin> start_login(const ServiceContext& ctx, const boost::json::object& body,
                                  const CallerContext& caller);
 
-// GET /c/{code}: the pending request, for the consent page. 404 not_found if unknown or expired.
-Result<LoginRequest> show_consent(const ServiceContext& ctx, const Secret& consent_code);
+// The consent code is looked up under the guessing limits of polling and transfer codes (429 too_many_requests);
+// an unknown or expired code is 404 not_found, one already approved 409 (a decision is taken once).
+// GET /c/{code}: the pending request, for the consent page.
+Result<LoginRequest> show_consent(const ServiceContext& ctx, const Secret& consent_code, const CallerContext& caller);
 
-// POST /c/{code} with the user's (edited) choices: returns the OP authorization URL (spec §5.3).
+// POST /c/{code} with the user's (edited) choices: returns the OP authorization URL (spec §5.3). The login then
+// issues exactly this request; a second decision, also a racing one, is refused with 409.
 Result<std::string> approve_consent(const ServiceContext& ctx, const Secret& consent_code,
                                     const boost::json::object& body, const CallerContext& caller);
 // POST /c/{code} with an empty body: the user declined; returns the page to send the browser to.
-Result<std::string> decline_consent(const ServiceContext& ctx, const Secret& consent_code);
+Result<std::string> decline_consent(const ServiceContext& ctx, const Secret& consent_code, const CallerContext& caller);
 
 // GET /redirect (spec §5.3): exchanges the code, creates the mytoken and hands it to the polling code.
 // Returns the page to redirect the browser to (303). Errors are rendered as HTML by the caller.

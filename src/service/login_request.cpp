@@ -1,6 +1,7 @@
 #include "service/login_request.hpp"
 
 #include "domain/restrictions.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -61,9 +62,9 @@ Result<void> apply_request_members(LoginRequest& r, const boost::json::object& b
   auto name = optional_string(body, "name", r.name);
   if (!name) return name.error();
   r.name = std::move(*name);
-  if (r.name.size() > 100) return ApiError::invalid_request("name must not exceed 100 characters");
+  if (utf8_length(r.name) > 100) return ApiError::invalid_request("name must not exceed 100 characters");
   if (auto it = body.find("capabilities"); it != body.end() && !it->value().is_null()) {
-    auto caps = parse_capabilities(it->value());
+    auto caps = parse_requested_capabilities(it->value());
     if (!caps) return caps.error();
     r.capabilities = std::move(*caps);
   }

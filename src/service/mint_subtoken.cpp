@@ -7,7 +7,9 @@
 #include "domain/restrictions.hpp"
 #include "service/family_key.hpp"
 #include "service/mytoken_minter.hpp"
+#include "service/presented_token.hpp"
 #include "service/token_representation.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -53,7 +55,7 @@ Result<SubtokenRequest> parse_subtoken_request(const boost::json::object& body, 
     if (!value) return value.error();
     *target = std::move(*value);
   }
-  if (r.name.size() > 100) return ApiError::invalid_request("name must not exceed 100 characters");
+  if (utf8_length(r.name) > 100) return ApiError::invalid_request("name must not exceed 100 characters");
   auto response_type = string_member(body, "response_type");
   if (!response_type) return response_type.error();
   if (!response_type->empty()) r.response_type = std::move(*response_type);  // unknown ones mean token (spec §4.4)
@@ -69,7 +71,7 @@ Result<SubtokenRequest> parse_subtoken_request(const boost::json::object& body, 
     r.error_on_restrictions = v->get_bool();
   }
   if (const auto* v = member(body, "capabilities")) {
-    auto caps = parse_capabilities(*v);
+    auto caps = parse_requested_capabilities(*v);
     if (!caps) return caps.error();
     r.capabilities = std::move(*caps);
   }
@@ -145,9 +147,9 @@ Result<MytokenResponse> mint_subtoken(const ServiceContext& ctx, const SubtokenR
   if (!tx) return tx.error();
   auto& t = **tx;
   // The parent may have been revoked or rotated since it was validated: then it cannot have children.
-  auto row = t.tokens().find(parent->mom_id);
-  if (!row) return row.error();
-  if (!*row || (*row)->seq_no != parent->claims.seq_no) return ApiError::invalid_token();
+  auto seq_no = hold_presented_token(t, *parent);
+  if (!seq_no) return seq_no.error();
+  if (*seq_no != parent->claims.seq_no) return ApiError::invalid_token();
   // spec §5.5: the parent must have a refresh token; the child shares it (spec §12.1).
   auto wrapped = t.key_wraps().find(parent->mom_id);
   if (!wrapped) return wrapped.error();

@@ -1,12 +1,12 @@
 #include "service/mytoken_minter.hpp"
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
 #include <limits>
 
 #include "crypto/hashing.hpp"
 #include "domain/restrictions.hpp"
 #include "service/family_key.hpp"
+#include "service/stored_claims.hpp"
 
 namespace mytoken {
 namespace {
@@ -77,9 +77,7 @@ Result<void> store_mytoken(Transaction& tx, const ServiceContext& ctx, const Min
   row.rt_id = rt_id;
   row.expires_at = c.exp;
   row.last_rotated = c.iat;
-  row.capabilities_json = boost::json::serialize(capabilities_to_json(c.capabilities));
-  row.restrictions_json = boost::json::serialize(restrictions_to_json(c.restrictions));
-  row.rotation_json = c.rotation ? boost::json::serialize(rotation_to_json(*c.rotation)) : std::string();
+  copy_power_claims(row, c);
   if (auto r = tx.tokens().insert(row); !r) return r;
   return tx.key_wraps().put(token.mom_id, rt_id, wrap_family_key(ctx.secret, token.jwt, token.mom_id, family_key));
 }

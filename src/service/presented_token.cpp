@@ -1,11 +1,14 @@
 #include "service/presented_token.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/json/parse.hpp>
 
 #include "crypto/hashing.hpp"
 #include "crypto/jws.hpp"
 #include "service/request_rate_limit.hpp"
 #include "service/short_token.hpp"
+#include "service/stored_claims.hpp"
 #include "service/verified_token_cache.hpp"
 
 namespace mytoken {
@@ -102,12 +105,27 @@ Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret&
     if (token->claims.rotation && token->claims.rotation->auto_revoke) revoke_on_reuse(ctx, token->mom_id);
     return ApiError::invalid_token();
   }
+  if (!power_claims_match(**row, token->claims)) {
+    // Only a holder of the signing key can produce this: a security event, not a client error.
+    spdlog::warn(
+        "security event: a correctly signed mytoken (mom_id {}) carries capabilities, restrictions or "
+        "rotation that differ from the stored token; refused. Is the signing key leaked?",
+        token->mom_id.value);
+    return ApiError::invalid_token();
+  }
   token->row = std::move(**row);
   // Every request presenting a valid mytoken counts against its limit (docs/rate_limits.md).
   if (ctx.request_limits) {
     if (auto admitted = ctx.request_limits->admit_token(token->mom_id); !admitted) return admitted.error();
   }
   return token;
+}
+
+Result<int64_t> hold_presented_token(Transaction& tx, const PresentedToken& token) {
+  auto seq_no = tx.tokens().hold(token.mom_id);
+  if (!seq_no) return seq_no.error();
+  if (!*seq_no) return ApiError::invalid_token();  // revoked since it was validated
+  return **seq_no;
 }
 
 }  // namespace mytoken

@@ -36,4 +36,10 @@ Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secre
 // description.
 Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw);
 
+// Call first in a write transaction that writes rows referring to a validated token (events, usages, codes,
+// AT records, children): the token must still exist and then stays until `tx` ends. A request that lost a race
+// against a revocation or reuse detection answers 401 invalid_token, never a foreign-key failure (issue 13
+// item 3). Returns the token's current seq_no (a racing rotation may have advanced it).
+Result<int64_t> hold_presented_token(Transaction& tx, const PresentedToken& token);
+
 }  // namespace mytoken

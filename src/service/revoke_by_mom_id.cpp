@@ -42,14 +42,14 @@ Result<std::shared_ptr<MytokenResponse>> revoke_by_mom_id(const ServiceContext& 
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
   auto& t = **tx;
+  if (auto held = hold_presented_token(t, *token); !held) return held.error();
   auto rows = t.tokens().of_user(token->row.user_id);
   if (!rows) return rows.error();
   if (!is_self_or_descendant(*rows, token->mom_id, request.target)) {
     if (!has_capability(token->claims.capabilities, capability::kManageRevoke)) return not_allowed();
     const bool same_user =
         std::any_of(rows->begin(), rows->end(), [&](const TokenRow& row) { return row.mom_id == request.target; });
-    if (!same_user)
-      return ApiError{"invalid_grant", "The provided token cannot be used to revoke this mom_id", 403, {}};
+    if (!same_user) return ApiError::invalid_grant("The provided token cannot be used to revoke this mom_id", 403);
   }
 
   // Only when the authorising token goes too can its family lose its last token (spec §12.1: shared RT).
@@ -64,7 +64,7 @@ Result<std::shared_ptr<MytokenResponse>> revoke_by_mom_id(const ServiceContext& 
     own_family_gone = own_family_gone || rt_id == token->row.rt_id;
   }
   std::shared_ptr<MytokenResponse> update;
-  auto still_there = t.tokens().find(token->mom_id);
+  auto still_there = t.tokens().hold(token->mom_id);
   if (!still_there) return still_there.error();
   if (*still_there) {  // a token that revoked itself (or an ancestor, recursively) has nothing left to count
     auto rotated = commit_other_use(t, ctx, *token, *used, caller);

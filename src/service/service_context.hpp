@@ -13,12 +13,15 @@
 #include "domain/ports/oidc_provider.hpp"
 #include "domain/ports/random.hpp"
 #include "domain/ports/store.hpp"
+#include "domain/provider_policy.hpp"
 #include "domain/restrictions.hpp"
 #include "service/access_token_reuse_options.hpp"
 #include "service/code_rate_limit_options.hpp"
 #include "service/oidc_providers.hpp"
 
 namespace mytoken {
+
+class ServerTemplates;  // service/server_templates.hpp
 
 class VerifiedTokenCache;
 class RequestRateLimiter;
@@ -38,6 +41,8 @@ struct ServiceOptions {
   std::map<std::string, int64_t, std::less<>> mytokens_max_lifetime{};
   // providers[].access_token_reuse by configured issuer; absent = off.
   std::map<std::string, AccessTokenReuseOptions, std::less<>> access_token_reuse{};
+  // providers[].default_restrictions / enforced_restrictions by configured issuer (spec §5.3 step 6); absent = none.
+  std::map<std::string, ProviderPolicy, std::less<>> provider_policies{};
 };
 
 // Who is calling: recorded with events and used for host restrictions.
@@ -58,6 +63,8 @@ struct ServiceContext {
   ServiceOptions options;
   VerifiedTokenCache* verified_tokens = nullptr;  // optional: skips re-verifying signatures of known tokens
   RequestRateLimiter* request_limits = nullptr;   // optional: per-token request limit (docs/rate_limits.md)
+  // Optional: the templates requests and provider policies name (spec §13); API/pt writes through it.
+  ServerTemplates* templates = nullptr;
 };
 
 // Purpose labels of keyed hashes and derived keys (design §4). Changing one invalidates stored data.

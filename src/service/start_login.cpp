@@ -2,6 +2,7 @@
 
 #include "domain/restrictions.hpp"
 #include "service/login_flow.hpp"
+#include "service/provider_policy_use.hpp"
 
 namespace mytoken {
 namespace {
@@ -54,6 +55,15 @@ Result<StartedLogin> start_login(const ServiceContext& ctx, const boost::json::o
   const auto* provider = ctx.providers.find(request.oidc_issuer);
   if (provider == nullptr) return ApiError::invalid_request("The provided issuer is not supported");
   request.oidc_issuer = provider->issuer();  // spec §5.2 step 1: normalised to the configured spelling
+  // Provider policy (docs/profiles.md): default restrictions for a request without any, then the maximum
+  // lifetime, so that the consent page already shows what the token will get.
+  if (const auto& policy = provider_policy_of(ctx, request.oidc_issuer);
+      request.restrictions.empty() && !policy.default_restrictions.empty()) {
+    auto defaults = policy_restrictions(ctx, policy.default_restrictions, now, caller.ip);
+    if (!defaults) return defaults.error();
+    request.restrictions = std::move(*defaults);
+  }
+  apply_max_lifetime(request.restrictions, now, provider_max_lifetime(ctx, request.oidc_issuer));
   if (const int64_t exp = restrictions_exp(request.restrictions); exp > 0 && exp < now) {
     return ApiError::invalid_request("token would already be expired");
   }

@@ -5,6 +5,7 @@
 #include "domain/capabilities.hpp"
 #include "service/clause_use.hpp"
 #include "service/mytoken_minter.hpp"
+#include "service/presented_token.hpp"
 
 namespace mytoken {
 
@@ -23,6 +24,7 @@ Result<std::shared_ptr<MytokenResponse>> run_tokeninfo_other_use(const ServiceCo
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
   auto& t = **tx;
+  if (auto held = hold_presented_token(t, *token); !held) return held.error();
   auto event = action(t, *token);
   if (!event) return event.error();
   auto update = commit_other_use(t, ctx, *token, *used, caller);

@@ -17,6 +17,7 @@ Result<CreatedTransferCode> create_transfer_code_for_token(const ServiceContext&
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
   auto& t = **tx;
+  if (auto held = hold_presented_token(t, *token); !held) return held.error();
   auto update = commit_other_use(t, ctx, *token, *used, caller);
   if (!update) return update.error();
   const auto& rotation = token->claims.rotation;

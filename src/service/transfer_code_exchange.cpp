@@ -53,6 +53,9 @@ Result<MytokenResponse> exchange_transfer_code(const ServiceContext& ctx, const 
   if (!jwt) return jwt.error();
   auto token = decode_issued_mytoken(ctx, *jwt);
   if (!token) return token.error();
+  // First the token, then the code: a revocation locks them in that order too (PostgreSQL), and a token
+  // revoked since the code was read answers like a revoked token.
+  if (auto held = hold_presented_token(t, *token); !held) return held.error();
   // One-time use (design §4): the delete decides, so of racing exchanges exactly one gets the token.
   auto taken = t.proxy_tokens().take(id);
   if (!taken) return taken.error();

@@ -10,8 +10,8 @@ namespace mytoken {
 
 // What a backend's transactions share: one connection taken from `pool` for the transaction's lifetime, and
 // the backend's repositories working on it. `Repositories` names the repository types (Users, Tokens,
-// RefreshTokens, KeyWraps, Usages, ProxyTokens, PendingLogins, Events, AccessTokens, RateLimits), each
-// constructible from a `Connection&`. The destructor hands the connection back to the pool (which closes it
+// RefreshTokens, KeyWraps, Usages, ProxyTokens, PendingLogins, Events, AccessTokens, RateLimits, Templates),
+// each constructible from a `Connection&`. The destructor hands the connection back to the pool (which closes it
 // if it is not reusable); a derived class rolls back an unfinished transaction in its own destructor, which
 // runs first. `pool` must outlive it. Used by one thread at a time.
 template <typename Connection, typename Repositories>
@@ -29,6 +29,7 @@ class PooledTransaction : public Transaction {
   EventRepository& events() final { return events_; }
   AccessTokenRepository& access_tokens() final { return access_tokens_; }
   RateLimitRepository& rate_limits() final { return rate_limits_; }
+  TemplateRepository& templates() final { return templates_; }
 
  protected:
   PooledTransaction(ConnectionPool<Connection>& pool, std::unique_ptr<Connection> connection)
@@ -43,7 +44,8 @@ class PooledTransaction : public Transaction {
         pending_logins_(*connection_),
         events_(*connection_),
         access_tokens_(*connection_),
-        rate_limits_(*connection_) {}
+        rate_limits_(*connection_),
+        templates_(*connection_) {}
 
   Connection& connection() { return *connection_; }
 
@@ -60,6 +62,7 @@ class PooledTransaction : public Transaction {
   typename Repositories::Events events_;
   typename Repositories::AccessTokens access_tokens_;
   typename Repositories::RateLimits rate_limits_;
+  typename Repositories::Templates templates_;
 };
 
 }  // namespace mytoken

@@ -1,3 +1,4 @@
+#include <atomic>
 #include <string>
 
 #include "contract/store_contract.hpp"
@@ -129,22 +130,45 @@ TEST_P(StoreContract, PendingLoginIsFoundByConsentCodeAndByState) {
   EXPECT_FALSE(must(tx->pending_logins().find_by_state("consent")).has_value());
 }
 
-TEST_P(StoreContract, PendingLoginUpdateRewritesTheRowOfItsConsentCode) {
+TEST_P(StoreContract, PendingLoginConsentIsRecordedOnce) {
   auto tx = begin();
   must(tx->pending_logins().insert(pending_login("consent", 500)));
   must(tx->pending_logins().insert(pending_login("bystander", 500)));
-  auto row = pending_login("consent", 600);
-  row.consented = true;
-  row.state_hash = "new-state";
-  row.state_sealed = "sealed-s2";
-  must(tx->pending_logins().update(row));
-  const auto found = must(tx->pending_logins().find_by_state("new-state"));
+  EXPECT_TRUE(must(tx->pending_logins().record_consent("consent", R"({"name":"first"})")));
+  EXPECT_FALSE(must(tx->pending_logins().record_consent("consent", R"({"name":"second"})")));
+  EXPECT_FALSE(must(tx->pending_logins().take_undecided("consent")));  // a decided login is not declined
+  EXPECT_FALSE(must(tx->pending_logins().record_consent("unknown", "{}")));
+  const auto found = must(tx->pending_logins().find_by_state("state-consent"));
   ASSERT_TRUE(found);
   EXPECT_TRUE(found->consented);
-  EXPECT_EQ(found->state_sealed, "sealed-s2");
-  EXPECT_EQ(found->expires_at, 600);
-  EXPECT_FALSE(found->polling_code_hash.has_value());
+  EXPECT_EQ(found->request_json, R"({"name":"first"})");
+  EXPECT_EQ(found->state_sealed, "sealed-s");
+  EXPECT_EQ(found->expires_at, 500);
   EXPECT_FALSE(must(tx->pending_logins().find_by_consent("bystander"))->consented);
+}
+
+TEST_P(StoreContract, UndecidedPendingLoginIsTakenOnceAndNeverAfterConsent) {
+  auto tx = begin();
+  must(tx->pending_logins().insert(pending_login("consent", 500)));
+  EXPECT_TRUE(must(tx->pending_logins().take_undecided("consent")));
+  EXPECT_FALSE(must(tx->pending_logins().take_undecided("consent")));
+  EXPECT_FALSE(must(tx->pending_logins().record_consent("consent", "{}")));
+  EXPECT_FALSE(must(tx->pending_logins().find_by_consent("consent")).has_value());
+}
+
+TEST_P(StoreContract, ConcurrentConsentDecisionsHaveOneWinner) {
+  {
+    auto tx = begin();
+    must(tx->pending_logins().insert(pending_login("consent", 500)));
+    must(tx->commit());
+  }
+  std::atomic<int> turn{0};
+  EXPECT_EQ(race(*store_, 12,
+                 [&turn](Transaction& tx) {
+                   return turn++ % 2 == 0 ? tx.pending_logins().record_consent("consent", "{}")
+                                          : tx.pending_logins().take_undecided("consent");
+                 }),
+            1);
 }
 
 TEST_P(StoreContract, PendingLoginCanBeTakenOnce) {

@@ -84,6 +84,36 @@ TEST_P(StoreContract, RecursiveRemoveAlsoDeletesAChildCommittedWhileItWaited) {
   }
 }
 
+// An AT request (or any use) that holds its token while a revocation starts: the revocation waits, so the
+// rows the request writes for the token never meet a missing token (a foreign-key failure, issue 13 item 3).
+TEST_P(StoreContract, RemovalWhileItWaitedForAHeldTokenLetsTheHolderFinish) {
+  insert_family_with_token(*store_, "t");
+  std::promise<void> held;
+  std::atomic<bool> committed{false};
+  std::thread user([&] {
+    auto tx = store_->begin(TxMode::kWrite);
+    if (!tx || !(*tx)->tokens().hold(MomId{"t"})) {
+      held.set_value();
+      return;
+    }
+    held.set_value();
+    // Not synchronisation: gives the revocation time to start and wait for us, the interleaving under test.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    committed = (*tx)->events().append(event_row("t", "AT_created", 600)) && (*tx)->commit();
+  });
+  held.get_future().wait();
+  {
+    auto tx = begin();  // SQLite: waits for the user's write lock; PostgreSQL: remove() waits for its key share
+    must(tx->tokens().remove(MomId{"t"}, /*recursive=*/true));
+    must(tx->commit());
+  }
+  user.join();
+  EXPECT_TRUE(committed.load());
+  auto tx = begin();
+  EXPECT_EQ(must(tx->tokens().hold(MomId{"t"})), std::nullopt);
+  EXPECT_TRUE(must(tx->events().of_token(MomId{"t"})).empty());
+}
+
 TEST_P(StoreContract, ParallelUsersOfOneSubjectGetOneId) {  // two instances logging in the same user at once
   std::atomic<int64_t> first_id{0};
   std::atomic<int> mismatches{0};

@@ -113,6 +113,17 @@ TEST_P(StoreContract, TokenRoundTripsEveryField) {
   EXPECT_FALSE(must(tx->tokens().find(MomId{"root"}))->parent.has_value());
 }
 
+TEST_P(StoreContract, HoldGivesTheCurrentSeqNoOrNothing) {  // requests that race a revocation (issue 13)
+  auto tx = begin();
+  must(tx->tokens().insert(token_row("t", new_family(*tx))));
+  EXPECT_EQ(must(tx->tokens().hold(MomId{"t"})), std::optional<int64_t>(1));
+  EXPECT_TRUE(must(tx->tokens().advance_seq_no(MomId{"t"}, 1, 500)));
+  EXPECT_EQ(must(tx->tokens().hold(MomId{"t"})), std::optional<int64_t>(2));
+  EXPECT_EQ(must(tx->tokens().hold(MomId{"unknown"})), std::nullopt);
+  must(tx->tokens().remove(MomId{"t"}, /*recursive=*/false));
+  EXPECT_EQ(must(tx->tokens().hold(MomId{"t"})), std::nullopt);
+}
+
 TEST_P(StoreContract, FindUnknownTokenIsEmpty) {
   auto tx = begin(TxMode::kRead);
   EXPECT_FALSE(must(tx->tokens().find(MomId{"nope"})).has_value());

@@ -20,7 +20,7 @@ if (page.status !== 200) {
 }
 const name = html.match(/id="name" value="([^"]*)"/);
 const restrictions = html.match(/<textarea id="restrictions"[^>]*>([\s\S]*?)<\/textarea>/);
-const state = html.match(/const state = (.*);\n/);
+const state = html.match(/<script type="application\/json" id="consent-state">(.*?)<\/script>/);
 if (!name || !restrictions || !state) {
   console.error('the consent page does not have the expected form (name, restrictions, state)');
   process.exit(1);

@@ -182,7 +182,7 @@ TYPES=$(
 flow     | .grant_type                  | 5 true {} [] ["oidc_flow"]
 flow     | .oidc_flow                   | 5 true {} ["authorization_code"] | 400 invalid_grant
 flow     | .oidc_issuer                 | 5 true {} [] ["x"]
-flow     | .capabilities                | 5 true {} [5] [null] [[]]
+flow     | .capabilities                | 5 true {} [] [5] [null] [[]]
 flow     | .restrictions                | 5 true "x" [5] [[]] ["x"]
 flow     | .rotation                    | 5 true "x" [] {"on_AT":1}
 flow     | .name                        | 5 true {} []
@@ -198,7 +198,7 @@ sub      | .application_name            | 5 true {} []
 sub      | .response_type               | 5 true {} []
 sub      | .max_token_len               | "5" true {} [] -1 1.5
 sub      | .error_on_restrictions       | 5 "true" {} []
-sub      | .capabilities                | 5 true {} [5] [[]] [{}]
+sub      | .capabilities                | 5 true {} [] [5] [[]] [{}]
 sub      | .restrictions                | 5 true "x" [5] [[]] [true]
 sub      | .restrictions[0].exp         | "soon" true {} [] -1 1.5 "" "+" "+-5" "1e3"
 sub      | .restrictions[0].nbf         | "soon" true {} [] -1 1.5 ""
@@ -236,7 +236,7 @@ revoke   | .mom_id                      | 5 true {} []
 transfer | .mytoken                     | 5 true {} []
 consent  | .oidc_issuer                 | 5 true {} []
 consent  | .name                        | 5 true {} []
-consent  | .capabilities                | 5 true {} [5]
+consent  | .capabilities                | 5 true {} [] [5]
 consent  | .restrictions                | 5 true "x" [5]
 consent  | .rotation                    | 5 true "x" []
 EOF
@@ -403,6 +403,17 @@ for change in '.aud = "https://evil.example"' '.iss = "https://evil.example"' ".
     "$(printf '{"action":"introspect","mytoken":"%s"}' "$(sign_with "$key" "$header" "$(jq -c "$change" <<<"$claims")")")"
   expect_error_object 401 invalid_token "introspect: claims changed with $change, re-signed"
 done
+# Signed claims that grant power must match the stored token (issue 13 item 7: defence against a leaked key).
+for change in '.capabilities += ["create_mytoken"]' '.capabilities = ["AT"]' '.restrictions = [{"usages_AT":1}]' \
+  '.restrictions = [{"scope":"openid"}]' '.rotation = {"on_AT":true}'; do
+  forged=$(sign_with "$key" "$header" "$(jq -c "$change" <<<"$claims")")
+  api_post /api/v0/tokeninfo "$(printf '{"action":"introspect","mytoken":"%s"}' "$forged")"
+  expect_error_object 401 invalid_token "introspect: power claims changed with $change, re-signed"
+  api_post /api/v0/token/access "$(printf '{"grant_type":"mytoken","mytoken":"%s"}' "$forged")"
+  expect_error_object 401 invalid_token "AT request: power claims changed with $change, re-signed"
+done
+expect_eq "$(grep -c 'security event: a correctly signed mytoken' "$TMP/mytokend.log")" 10 \
+  "each re-signed token with changed power claims is logged as a security event"
 # Tokens also come from the Authorization header and the cookie (spec §1.3): the same checks apply there.
 forged_none="$(encode '{"alg":"none","typ":"MT+JWT"}').$(encode "$claims")."
 http POST /api/v0/tokeninfo -H 'Content-Type: application/json' -H "Authorization: Bearer $forged_none" \
@@ -417,6 +428,8 @@ after=$(db_fingerprint rate_limits)
 expect_eq "$after" "$before" "the database is unchanged by the whole battery (rows and contents of every table)"
 expect_eq "$(db_integrity)" ok "SQLite integrity_check and foreign_key_check pass"
 expect_eq "$(db_orphans)" "" "no half-written rows"
+api_post /api/v0/tokeninfo "$(printf '{"action":"introspect","mytoken":"%s"}' "$(sign_with "$key" "$header" "$claims")")"
+expect_status 200 "the same claims re-signed with the server key are still accepted afterwards (the check compares claims)"
 api_get /.well-known/mytoken-configuration
 expect_status 200 "discovery still answers after the battery"
 at_request "$mt"

@@ -173,6 +173,7 @@ bad() { # bad JSON-OVERRIDES DESCRIPTION-PART
 bad '{"capabilities":["AT","fly"]}' "unknown capability 'fly'"
 bad '{"capabilities":5}' capabilities
 bad '{"capabilities":[1]}' capabilities
+bad '{"capabilities":[]}' "capabilities must not be empty" # explicit [] is not "everything" (issue 13 item 5)
 bad '{"restrictions":[{"hosts":["10.0.0.0/33"]}]}' hosts
 bad '{"restrictions":[{"hosts":["300.1.1.1"]}]}' hosts
 bad '{"restrictions":[{"hosts":"127.0.0.1"}]}' hosts
@@ -184,7 +185,8 @@ bad '{"restrictions":[{"nbf":-5}]}' nbf
 bad '{"restrictions":[{"usages_AT":-1}]}' usages_AT
 bad '{"restrictions":[{"usages_other":"3"}]}' usages_other
 bad '{"restrictions":[{"scope":["a"]}]}' scope
-bad '{"restrictions":"not-a-clause"}' restrictions
+bad '{"restrictions":"not-a-clause"}' "unknown include name: 'not-a-clause'" # a string names templates (spec §13.1)
+bad '{"restrictions":5}' restrictions
 bad '{"restrictions":[{"exp":1000,"scope":"openid","usages_AT":1}]}' "token would already be expired"
 bad '{"rotation":{"on_AT":"yes"}}' on_AT
 bad '{"rotation":[]}' rotation
@@ -193,10 +195,13 @@ bad '{"max_token_len":-1}' max_token_len
 bad '{"name":5}' name
 bad "{\"name\":\"$(printf 'x%.0s' {1..101})\"}" "100 characters"
 bad '{"oidc_issuer":["x"]}' oidc_issuer
+bad "{\"name\":\"$(printf '\xc3\xa4%.0s' {1..101})\"}" "100 characters" # characters, not bytes
 expect_eq "$(db_count "SELECT count(*) FROM mytokens")" "$before" "no invalid request stored a token"
 subtoken "$parent" '{"restrictions":[{"exp":"+1d12h","scope":"storage.read","usages_AT":5}],"capabilities":"AT tokeninfo"}'
 expect_status 200 "exp \"+1d12h\" and capabilities as a space-separated string"
 expect_json_true ".restrictions[0].exp >= $(now) + 129590 and .restrictions[0].exp <= $(now) + 129600" "+1d12h is 36 hours"
+subtoken "$parent" "{\"name\":\"$(printf '\xc3\xa4%.0s' {1..100})\"}"
+expect_status 200 "a name of 100 two-byte characters (200 bytes) is accepted"
 
 # --- representations (spec §4.4), when the server offers them ---
 api_get /.well-known/mytoken-configuration

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,8 +14,8 @@ namespace mytoken {
 // What mytokend sends to the OP's authorization endpoint (spec §5.3).
 struct AuthorizationParams {
   std::string redirect_uri;
-  std::string state;           // CSPRNG, independent of the consent and polling codes
-  std::string code_challenge;  // S256 of the PKCE verifier
+  std::string state;                   // CSPRNG, independent of the consent and polling codes
+  std::string code_challenge;          // S256 of the PKCE verifier
   std::vector<std::string> scopes;     // final list; the provider adds openid and offline_access if missing
   std::vector<std::string> audiences;  // RFC 8707 resource (or the configured legacy parameter)
 };
@@ -33,6 +34,7 @@ struct OpIdentity {
   std::string sub;
   std::string email;
   bool email_verified = false;
+  boost::json::object claims;  // every claim seen: ID token, then userinfo for those it lacks (enforced restrictions)
 };
 
 // One configured OpenID provider. Thread-safe. Every failure is an ApiError:

@@ -15,9 +15,9 @@ class Random {
   Random(const Random&) = delete;
   Random& operator=(const Random&) = delete;
   virtual ~Random() = default;
-  virtual std::string bytes(size_t n) = 0;                               // raw bytes; thread-safe
+  virtual std::string bytes(size_t n) = 0;                                 // raw bytes; thread-safe
   virtual std::string code(size_t length, std::string_view alphabet) = 0;  // unbiased choice per character
-  virtual std::string uuid4() = 0;                                        // canonical text form
+  virtual std::string uuid4() = 0;                                         // canonical text form
 };
 
 }  // namespace mytoken

@@ -84,6 +84,16 @@ struct AccessTokenRow {  // audit record of an issued AT; the AT itself is never
   std::vector<std::string> audiences;
 };
 
+struct TemplateRow {  // a template written through API/pt (spec §13.2); kind is its API/pt type name
+  std::string id;     // a UUID
+  std::string kind;   // profiles, capabilities, restrictions, rotation
+  std::string group;
+  std::string name;
+  std::string payload_json;
+};
+
+enum class TemplateWrite { kDone, kNotFound, kNameTaken };
+
 class UserRepository {
  public:
   virtual ~UserRepository() = default;
@@ -96,6 +106,10 @@ class TokenRepository {
   virtual ~TokenRepository() = default;
   virtual Result<void> insert(const TokenRow& row) = 0;
   virtual Result<std::optional<TokenRow>> find(const MomId& id) = 0;
+  // In a write transaction: the token's current seq_no, and no other transaction can remove the token before
+  // this one ends (PostgreSQL: a key-share row lock, which rotation's UPDATE does not wait for; SQLite: the
+  // single write lock). nullopt if the token is gone. Rows that refer to the token may then be written safely.
+  virtual Result<std::optional<int64_t>> hold(const MomId& id) = 0;
   // Sets seq_no and last_rotated only if the stored seq_no is `expected_seq_no`; false if it was not.
   virtual Result<bool> advance_seq_no(const MomId& id, int64_t expected_seq_no, int64_t last_rotated) = 0;
   // Deletes the token (and, if `recursive`, all its descendants; otherwise its children become roots).
@@ -154,7 +168,11 @@ class PendingLoginRepository {
   virtual Result<void> insert(const PendingLoginRow& row) = 0;
   virtual Result<std::optional<PendingLoginRow>> find_by_consent(const std::string& consent_code_hash) = 0;
   virtual Result<std::optional<PendingLoginRow>> find_by_state(const std::string& state_hash) = 0;
-  virtual Result<void> update(const PendingLoginRow& row) = 0;  // by consent_code_hash
+  // A consent decision is taken once: record_consent stores the approved request and marks the login consented,
+  // take_undecided deletes it (a decline); both only while it is not consented, and return false otherwise (also
+  // when it is gone), so concurrent decisions on any number of instances have one winner.
+  virtual Result<bool> record_consent(const std::string& consent_code_hash, const std::string& request_json) = 0;
+  virtual Result<bool> take_undecided(const std::string& consent_code_hash) = 0;
   // Deletes the row; false if it was already gone (a login completes once).
   virtual Result<bool> take(const std::string& consent_code_hash) = 0;
   virtual Result<int64_t> purge_expired(int64_t now) = 0;
@@ -192,6 +210,16 @@ class AccessTokenRepository {
   virtual Result<int64_t> count_of_token(const MomId& id) = 0;
 };
 
+class TemplateRepository {
+ public:
+  virtual ~TemplateRepository() = default;
+  virtual Result<std::vector<TemplateRow>> all() = 0;  // by kind, group, name
+  // kNameTaken when (kind, group, name) is another entry's; update and remove match id, kind and group.
+  virtual Result<TemplateWrite> insert(const TemplateRow& row) = 0;
+  virtual Result<TemplateWrite> update(const TemplateRow& row) = 0;
+  virtual Result<TemplateWrite> remove(const std::string& id, const std::string& kind, const std::string& group) = 0;
+};
+
 // A unit of work. Rolls back in its destructor unless commit() succeeded. Used by one thread at a time.
 class Transaction {
  public:
@@ -209,6 +237,7 @@ class Transaction {
   virtual EventRepository& events() = 0;
   virtual AccessTokenRepository& access_tokens() = 0;
   virtual RateLimitRepository& rate_limits() = 0;
+  virtual TemplateRepository& templates() = 0;
   [[nodiscard]] virtual Result<void> commit() = 0;
 };
 

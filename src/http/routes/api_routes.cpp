@@ -36,10 +36,21 @@ void register_api_routes(Router& router, const RouteDeps& deps) {
   router.add("GET", "/c/{code}", client_limited(d, handle_consent_page));
   router.add("POST", "/c/{code}", client_limited(d, handle_consent_decision));
   router.add("POST", "/c", client_limited(d, handle_subtoken_consent));
+  router.add("GET", "/static/consent.js", handle_consent_script);
   router.add("GET", "/redirect", client_limited(d, handle_redirect));
   router.add("GET", "/native", [](HttpRequest& r) { return handle_native(r, false); });
   router.add("GET", "/native/abort", [](HttpRequest& r) { return handle_native(r, true); });
   router.add("GET", "/health", handle_health);
+  if (deps.profiles_endpoint) {  // spec §13.2
+    router.add("GET", "/api/v0/pt", client_limited(d, handle_profile_groups));
+    router.add("GET", "/api/v0/pt/{type}", client_limited(d, handle_profile_entries));
+    router.add("GET", "/api/v0/pt/{group}/{type}", client_limited(d, handle_profile_entries));
+    for (const char* method : {"POST", "PUT", "DELETE"}) {
+      for (const char* path : {"/api/v0/pt/{type}", "/api/v0/pt/{group}/{type}", "/api/v0/pt/{group}/{type}/{id}"}) {
+        router.add(method, path, client_limited(d, handle_profile_write));
+      }
+    }
+  }
 }
 
 }  // namespace mytoken

@@ -4,6 +4,7 @@
 
 #include "http/router.hpp"
 #include "service/issue_access_token.hpp"
+#include "service/server_templates.hpp"
 #include "service/service_context.hpp"
 
 namespace mytoken {
@@ -14,6 +15,10 @@ struct RouteDeps {
   const IssueAccessToken& issue_access_token;
   boost::json::object discovery;  // built once at start-up
   boost::json::object jwks;
+  // API/pt (spec §13.2) is served only if `profiles_endpoint`; its writes are authorized by `template_writers`.
+  // The templates themselves are ctx.templates.
+  bool profiles_endpoint = false;
+  const TemplateWriters* template_writers = nullptr;
 };
 
 // Registers every endpoint of spec §2 that this server implements.

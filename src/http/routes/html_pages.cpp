@@ -65,7 +65,7 @@ std::string message_page(std::string_view title, std::string_view message) {
       html_escape(title), html_escape(message), kStyle);
 }
 
-std::string consent_page(const LoginRequest& request, std::string_view consent_path) {
+std::string consent_page(const LoginRequest& request) {
   std::string boxes;
   std::vector<std::string> shown;
   auto add_box = [&](const std::string& cap, bool checked) {
@@ -85,37 +85,21 @@ std::string consent_page(const LoginRequest& request, std::string_view consent_p
 <style>{style}</style></head><body>
 <h1>Approve a new mytoken</h1>
 <p>{app} asks for a mytoken for <b>{issuer}</b>. Review what it may do, then log in at your OpenID provider.</p>
-<form id="consent" onsubmit="return false">
+<form id="consent">
 <p><label>Name <input id="name" value="{name}" maxlength="100"></label></p>
 <h2>Capabilities</h2><p>{boxes}</p>
 <h2>Restrictions</h2><p>A JSON list of clauses (empty list = unrestricted).</p>
 <textarea id="restrictions" rows="6">{restrictions}</textarea>
 <p><button id="approve" type="button">Approve</button><button id="decline" type="button">Decline</button></p>
 <p id="error" role="alert"></p></form>
-<script>
-const state = {state};
-async function send(body) {{
-  const r = await fetch("{path}", {{method: "POST", headers: {{"Content-Type": "application/json"}}, body}});
-  const data = await r.json();
-  if (r.status === 278) {{ window.location = data.authorization_uri || data.url; return; }}
-  document.getElementById("error").textContent = (data.error || "error") + ": " + (data.error_description || "");
-}}
-document.getElementById("approve").onclick = () => {{
-  let restrictions;
-  try {{ restrictions = JSON.parse(document.getElementById("restrictions").value || "[]"); }}
-  catch (e) {{ document.getElementById("error").textContent = "restrictions: " + e.message; return; }}
-  const capabilities = [...document.querySelectorAll("input[name=cap]:checked")].map(b => b.value);
-  send(JSON.stringify({{oidc_issuer: state.oidc_issuer, capabilities, restrictions,
-                        name: document.getElementById("name").value, rotation: state.rotation}}));
-}};
-document.getElementById("decline").onclick = () => send("");
-</script></body></html>)",
+<script type="application/json" id="consent-state">{state}</script>
+<script src="../static/consent.js"></script></body></html>)",
       fmt::arg("style", kStyle),
       fmt::arg("app",
                request.application_name.empty() ? std::string("A client") : html_escape(request.application_name)),
       fmt::arg("issuer", html_escape(request.oidc_issuer)), fmt::arg("name", html_escape(request.name)),
       fmt::arg("boxes", boxes), fmt::arg("restrictions", html_escape(restrictions)),
-      fmt::arg("state", script_safe_json(state)), fmt::arg("path", html_escape(consent_path)));
+      fmt::arg("state", script_safe_json(state)));
 }
 
 std::string subtoken_consent_page(const LoginRequest& request) {

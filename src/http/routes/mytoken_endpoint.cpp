@@ -17,11 +17,15 @@ Result<std::string> grant_type_of(const HttpRequest& request, const boost::json:
 }  // namespace
 
 HttpResponse handle_mytoken(const RouteDeps& deps, HttpRequest& request) {
-  auto body = decode_body(request, /*form_capable=*/false);
-  if (!body) return error_response(body.error());
-  auto grant = grant_type_of(request, *body);
+  auto decoded = decode_body(request, /*form_capable=*/false);
+  if (!decoded) return error_response(decoded.error());
+  auto grant = grant_type_of(request, *decoded);
   if (!grant) return error_response(grant.error());
   const auto caller = caller_of(request);
+  const bool creates_mytoken = *grant == "oidc_flow" || *grant == "mytoken" || *grant == "refresh_token";
+  // Only requests that describe a new mytoken carry templates (spec §5 "through the profile/template resolver").
+  auto body = creates_mytoken ? with_templates_resolved(deps, *decoded) : Result<boost::json::object>(*decoded);
+  if (!body) return error_response(body.error());
   if (*grant == "oidc_flow") {
     auto started = start_login(deps.ctx, *body, caller);
     if (!started) return error_response(started.error());

@@ -1,5 +1,6 @@
 #include "http/routes/route_helpers.hpp"
 
+#include "domain/templates/template_resolution.hpp"
 #include "http/request_decoding.hpp"
 #include "service/token_text.hpp"
 
@@ -56,6 +57,13 @@ Result<bool> bool_member(const boost::json::object& body, std::string_view key) 
     if (s == "false" || s == "0" || s.empty()) return false;
   }
   return ApiError::invalid_request(std::string(key) + " must be a boolean");
+}
+
+Result<boost::json::object> with_templates_resolved(const RouteDeps& deps, const boost::json::object& body) {
+  if (deps.ctx.templates == nullptr) return body;
+  auto catalogue = deps.ctx.templates->current();
+  if (!catalogue) return catalogue.error();
+  return resolve_request_templates(*catalogue, body);
 }
 
 }  // namespace mytoken

@@ -58,16 +58,25 @@ Result<std::optional<PendingLoginRow>> PgPendingLogins::find_by_state(const std:
   return postgres_error("find pending login by state", e);
 }
 
-Result<void> PgPendingLogins::update(const PendingLoginRow& row) try {
-  connection_.exec(
-      "UPDATE pending_logins SET state_hash = $2, polling_code_hash = $3, request_json = $4, consent_sealed = $5,"
-      " state_sealed = $6, consented = $7, created = $8, expires_at = $9 WHERE consent_code_hash = $1",
-      {Param::text(row.consent_code_hash), Param::text(row.state_hash), Param::text_or_null(row.polling_code_hash),
-       Param::text(row.request_json), Param::text(row.consent_sealed), Param::text(row.state_sealed),
-       Param::boolean(row.consented), Param::int8(row.created), Param::int8(row.expires_at)});
-  return {};
+Result<bool> PgPendingLogins::record_consent(const std::string& consent_code_hash,
+                                             const std::string& request_json) try {
+  return connection_
+             .exec(
+                 "UPDATE pending_logins SET request_json = $2, consented = TRUE"
+                 " WHERE consent_code_hash = $1 AND NOT consented",
+                 {Param::text(consent_code_hash), Param::text(request_json)})
+             .affected() == 1;
 } catch (const std::exception& e) {
-  return postgres_error("update pending login", e);
+  return postgres_error("record consent", e);
+}
+
+Result<bool> PgPendingLogins::take_undecided(const std::string& consent_code_hash) try {
+  return connection_
+             .exec("DELETE FROM pending_logins WHERE consent_code_hash = $1 AND NOT consented",
+                   {Param::text(consent_code_hash)})
+             .affected() == 1;
+} catch (const std::exception& e) {
+  return postgres_error("take undecided pending login", e);
 }
 
 Result<bool> PgPendingLogins::take(const std::string& consent_code_hash) try {

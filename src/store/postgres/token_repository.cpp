@@ -86,6 +86,17 @@ Result<std::optional<TokenRow>> PgTokens::find(const MomId& id) try {
   return postgres_error("find token", e);
 }
 
+Result<std::optional<int64_t>> PgTokens::hold(const MomId& id) try {
+  // FOR KEY SHARE conflicts only with FOR UPDATE (a revocation locking the subtree, a DELETE): racing
+  // rotations and other holders go on. A row deleted while we waited is skipped (READ COMMITTED): no row.
+  const auto rows =
+      connection_.exec("SELECT seq_no FROM mytokens WHERE mom_id = $1 FOR KEY SHARE", {Param::text(id.value)});
+  if (rows.size() == 0) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows.int8(0, 0));
+} catch (const std::exception& e) {
+  return postgres_error("hold token", e);
+}
+
 Result<bool> PgTokens::advance_seq_no(const MomId& id, int64_t expected_seq_no, int64_t last_rotated) try {
   // Compare-and-swap on seq_no: of two instances rotating the same token, the second re-checks the WHERE on
   // the first one's committed row and updates nothing (reuse detection then sees the stale seq_no).

@@ -79,23 +79,23 @@ Result<std::optional<PendingLoginRow>> SqlitePendingLogins::find_by_state(const 
   return sqlite_error("find pending login by state", e);
 }
 
-Result<void> SqlitePendingLogins::update(const PendingLoginRow& row) try {
+Result<bool> SqlitePendingLogins::record_consent(const std::string& consent_code_hash,
+                                                 const std::string& request_json) try {
   auto update = connection_.query(
-      "UPDATE pending_logins SET state_hash = ?2, polling_code_hash = ?3, request_json = ?4, consent_sealed = ?5,"
-      " state_sealed = ?6, consented = ?7, created = ?8, expires_at = ?9 WHERE consent_code_hash = ?1");
-  update->bind(1, row.consent_code_hash);
-  update->bind(2, row.state_hash);
-  bind_nullable(*update, 3, row.polling_code_hash);
-  update->bind(4, row.request_json);
-  update->bind(5, row.consent_sealed);
-  update->bind(6, row.state_sealed);
-  update->bind(7, row.consented ? 1 : 0);
-  update->bind(8, row.created);
-  update->bind(9, row.expires_at);
-  update->exec();
-  return {};
+      "UPDATE pending_logins SET request_json = ?2, consented = 1 WHERE consent_code_hash = ?1 AND consented = 0");
+  update->bind(1, consent_code_hash);
+  update->bind(2, request_json);
+  return update->exec() == 1;
 } catch (const std::exception& e) {
-  return sqlite_error("update pending login", e);
+  return sqlite_error("record consent", e);
+}
+
+Result<bool> SqlitePendingLogins::take_undecided(const std::string& consent_code_hash) try {
+  auto remove = connection_.query("DELETE FROM pending_logins WHERE consent_code_hash = ?1 AND consented = 0");
+  remove->bind(1, consent_code_hash);
+  return remove->exec() == 1;
+} catch (const std::exception& e) {
+  return sqlite_error("take undecided pending login", e);
 }
 
 Result<bool> SqlitePendingLogins::take(const std::string& consent_code_hash) try {

@@ -21,6 +21,7 @@ class SqliteTokens final : public TokenRepository {
   explicit SqliteTokens(Connection& connection) : connection_(connection) {}
   Result<void> insert(const TokenRow& row) override;
   Result<std::optional<TokenRow>> find(const MomId& id) override;
+  Result<std::optional<int64_t>> hold(const MomId& id) override;
   Result<bool> advance_seq_no(const MomId& id, int64_t expected_seq_no, int64_t last_rotated) override;
   Result<std::vector<int64_t>> remove(const MomId& id, bool recursive) override;
   Result<std::vector<TokenRow>> children(const MomId& id) override;
@@ -85,7 +86,8 @@ class SqlitePendingLogins final : public PendingLoginRepository {
   Result<void> insert(const PendingLoginRow& row) override;
   Result<std::optional<PendingLoginRow>> find_by_consent(const std::string& consent_code_hash) override;
   Result<std::optional<PendingLoginRow>> find_by_state(const std::string& state_hash) override;
-  Result<void> update(const PendingLoginRow& row) override;
+  Result<bool> record_consent(const std::string& consent_code_hash, const std::string& request_json) override;
+  Result<bool> take_undecided(const std::string& consent_code_hash) override;
   Result<bool> take(const std::string& consent_code_hash) override;
   Result<int64_t> purge_expired(int64_t now) override;
 
@@ -125,6 +127,18 @@ class SqliteRateLimits final : public RateLimitRepository {
   Connection& connection_;
 };
 
+class SqliteTemplates final : public TemplateRepository {
+ public:
+  explicit SqliteTemplates(Connection& connection) : connection_(connection) {}
+  Result<std::vector<TemplateRow>> all() override;
+  Result<TemplateWrite> insert(const TemplateRow& row) override;
+  Result<TemplateWrite> update(const TemplateRow& row) override;
+  Result<TemplateWrite> remove(const std::string& id, const std::string& kind, const std::string& group) override;
+
+ private:
+  Connection& connection_;
+};
+
 // The repository types of a SQLite transaction (see PooledTransaction).
 struct SqliteRepositories {
   using Users = SqliteUsers;
@@ -137,6 +151,7 @@ struct SqliteRepositories {
   using Events = SqliteEvents;
   using AccessTokens = SqliteAccessTokens;
   using RateLimits = SqliteRateLimits;
+  using Templates = SqliteTemplates;
 };
 
 }  // namespace mytoken::sqlite

@@ -120,7 +120,19 @@ CREATE TABLE rate_limits (
 CREATE INDEX rate_limits_window_start ON rate_limits (window_start);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
+// Templates written through API/pt (src/service/server_templates.cpp, spec §13.2); every instance reads them.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE templates (
+  id      TEXT PRIMARY KEY,
+  kind    TEXT NOT NULL CHECK (kind IN ('profiles', 'capabilities', 'restrictions', 'rotation')),
+  grp     TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  UNIQUE (kind, grp, name)
+);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kVersion1, kVersion2, kVersion3};
 
 }  // namespace
 

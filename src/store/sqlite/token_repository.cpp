@@ -87,6 +87,16 @@ Result<std::optional<TokenRow>> SqliteTokens::find(const MomId& id) try {
   return sqlite_error("find token", e);
 }
 
+Result<std::optional<int64_t>> SqliteTokens::hold(const MomId& id) try {
+  // A write transaction holds the database's only write lock: nobody can remove the row before it ends.
+  auto select = connection_.query("SELECT seq_no FROM mytokens WHERE mom_id = ?1");
+  select->bind(1, id.value);
+  if (!select->executeStep()) return std::optional<int64_t>();
+  return std::optional<int64_t>(select->getColumn(0).getInt64());
+} catch (const std::exception& e) {
+  return sqlite_error("hold token", e);
+}
+
 Result<bool> SqliteTokens::advance_seq_no(const MomId& id, int64_t expected_seq_no, int64_t last_rotated) try {
   auto update =
       connection_.query("UPDATE mytokens SET seq_no = seq_no + 1, last_rotated = ?3 WHERE mom_id = ?1 AND seq_no = ?2");

@@ -90,6 +90,13 @@ TEST(ParseCapabilities, AcceptsSpaceSeparatedString) {
   EXPECT_EQ(*parse(R"(" AT  read@settings ")"), (Capabilities{"AT", "read@settings"}));
 }
 TEST(ParseCapabilities, EmptyArrayIsEmpty) { EXPECT_TRUE(parse("[]")->empty()); }
+TEST(ParseRequestedCapabilities, RefusesAnExplicitEmptyList) {
+  const auto empty = parse_requested_capabilities(boost::json::parse("[]"));
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().description, "capabilities must not be empty");
+  EXPECT_EQ(parse_requested_capabilities(boost::json::parse(R"(["AT"])"))->size(), 1u);
+}
+
 TEST(ParseCapabilities, RejectsUnknownNames) {
   const auto r = parse(R"(["AT","fly"])");
   ASSERT_FALSE(r);

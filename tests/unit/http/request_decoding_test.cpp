@@ -130,6 +130,25 @@ TEST(BearerToken, IgnoresOtherSchemesAndEmptyTokens) {
   }
 }
 
+TEST(BasicCredentials, SplitsAtTheFirstColon) {
+  HttpRequest r;
+  r.headers = {{"authorization", "basic XzpzZWNyZXQ6d2l0aDpjb2xvbnM="}};  // "_:secret:with:colons"
+  auto got = basic_credentials(r);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->user, "_");
+  EXPECT_EQ(got->password, "secret:with:colons");
+}
+
+TEST(BasicCredentials, IgnoresOtherSchemesAndMalformedValues) {
+  HttpRequest r;
+  EXPECT_FALSE(basic_credentials(r).has_value());
+  // Bearer; not base64; base64 of "nocolon"; no credentials at all
+  for (const char* value : {"Bearer X306cw==", "Basic !!!", "Basic bm9jb2xvbg==", "Basic", "Basic   "}) {
+    r.headers = {{"authorization", value}};
+    EXPECT_FALSE(basic_credentials(r).has_value()) << value;
+  }
+}
+
 TEST(Cookie, FindsNamedCookie) {
   HttpRequest r;
   r.headers = {{"cookie", "other=1; mytoken=abc.def; mytoken-transfercode=\"xyz\""}};

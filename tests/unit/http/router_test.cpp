@@ -134,7 +134,9 @@ TEST_F(RouterTest, SecurityHeadersOnOtherPaths) {
   EXPECT_EQ(header(response, "X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(header(response, "X-Frame-Options"), "DENY");
   EXPECT_EQ(header(response, "Referrer-Policy"), "no-referrer");
-  EXPECT_NE(header(response, "Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+  const auto csp = header(response, "Content-Security-Policy");
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << "no inline script: " << csp;
   EXPECT_FALSE(find_header(response, "Access-Control-Allow-Origin"));
   auto options = request("OPTIONS", "/c/abc");  // no preflight outside the CORS paths
   EXPECT_EQ(router_.dispatch(options).status, 405);
