@@ -90,6 +90,7 @@ class TreeTest : public ::testing::Test {
   ServerSecret secret_ = ServerSecret::from_bytes(std::string(32, 'k'));
   MovableClock clock_;
   SystemRandom random_;
+  ServiceCounters counters_;
   Secret family_key_{std::string(32, 'f')};
   ServiceContext ctx_{*store_,
                       providers_,
@@ -97,6 +98,7 @@ class TreeTest : public ::testing::Test {
                       secret_,
                       clock_,
                       random_,
+                      counters_,
                       MatchEnvironment{},
                       ServiceOptions{.issuer = "https://mytoken.example"}};
 };
