@@ -65,6 +65,7 @@ class TreeTest : public ::testing::Test {
   ServerSecret secret_ = ServerSecret::from_bytes(std::string(32, 'k'));
   MovableClock clock_;
   SystemRandom random_;
+  ServiceCounters counters_;
   Secret family_key_{std::string(32, 'f')};
   ServiceContext ctx_{*store_,
                       providers_,
@@ -72,6 +73,7 @@ class TreeTest : public ::testing::Test {
                       secret_,
                       clock_,
                       random_,
+                      counters_,
                       MatchEnvironment{},
                       ServiceOptions{.issuer = "https://mytoken.example"}};
 };
