@@ -136,7 +136,9 @@ int run(const ServerConfig& config) {
   match_env.host_names_of = [r = resolver.get()](std::string_view ip) { return r->confirmed_names(ip); };
   match_env.country_of = [g = geoip->get()](std::string_view ip) { return g->country_of(ip); };
   VerifiedTokenCache verified_tokens(config.listen.verified_token_cache);
-  ServiceContext ctx{**store, *directory, *signing_key, *secret, clock, random, match_env, options, &verified_tokens};
+  ServiceCounters counters;
+  ServiceContext ctx{**store, *directory, *signing_key, *secret, clock,
+                     random,  counters,   match_env,    options, &verified_tokens};
   RequestRateLimiter request_limits(**store, clock, *secret, config.features.request_rate_limit);
   ctx.request_limits = &request_limits;  // per client IP in the routes, per token in validate_mytoken
   auto templates = load_templates(config.features.server_profiles_dir);

@@ -2,21 +2,18 @@
 
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "cli/failure.hpp"
 #include "cli/polling.hpp"
 #include "cli/progress_indicator.hpp"
 #include "cli/qr_code.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken::cli {
 namespace {
 
 bool is_url(const std::string& s) { return s.starts_with("https://") || s.starts_with("http://"); }
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 }  // namespace
 
@@ -27,15 +24,15 @@ std::string resolve_provider(const std::string& provider, const std::string& pro
   if (wanted.empty()) wanted = config.default_provider;
   if (wanted.empty()) {
     if (server.providers.size() == 1) return server.providers.front().issuer;
-    std::string names;
-    for (const auto& p : server.providers) names += (names.empty() ? "" : ", ") + p.issuer;
-    usage_error("Provider not specified and no default provider set; use --provider (the server supports: " + names +
-                ")");
+    std::vector<std::string> issuers;
+    for (const auto& p : server.providers) issuers.push_back(p.issuer);
+    usage_error("Provider not specified and no default provider set; use --provider (the server supports: " +
+                join(issuers, ", ") + ")");
   }
   if (is_url(wanted)) return wanted;
   if (const auto issuer = config.provider_issuer(wanted)) return *issuer;
   for (const auto& p : server.providers) {
-    if (!p.name.empty() && lower(p.name) == lower(wanted)) return p.issuer;
+    if (!p.name.empty() && ascii_iequals(p.name, wanted)) return p.issuer;
   }
   usage_error("Provider name '" + wanted +
               "' not found in config file. Please provide a valid provider name or the provider url.");

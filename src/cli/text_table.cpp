@@ -1,7 +1,8 @@
 #include "cli/text_table.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "util/strings.hpp"
 
 namespace mytoken::cli {
 
@@ -20,9 +21,7 @@ size_t visible_width(const std::string& s) {
 }
 
 TextTable::TextTable(std::vector<std::string> headers) : headers_(std::move(headers)) {
-  for (auto& h : headers_) {
-    std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::toupper(c); });
-  }
+  for (auto& h : headers_) h = ascii_upper(h);
 }
 
 void TextTable::add_row(std::vector<std::string> cells) {

@@ -1,9 +1,13 @@
 #include "cli/tokeninfo_rendering.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/text_table.hpp"
 #include "client/json_fields.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken::cli {
 namespace {
@@ -25,13 +29,12 @@ const boost::json::array* arr(const boost::json::object& o, std::string_view key
   return v != nullptr && v->is_array() ? &v->get_array() : nullptr;
 }
 
-std::string join(const boost::json::array& a, const char* separator) {
-  std::string out;
-  for (const auto& e : a) {
-    if (!out.empty()) out += separator;
-    out += e.is_string() ? std::string(e.get_string()) : boost::json::serialize(e);
-  }
-  return out;
+// The elements of `a` as text (strings as they are, other values as JSON), separated by `separator`.
+std::string list_text(const boost::json::array& a, std::string_view separator) {
+  std::vector<std::string> texts;
+  texts.reserve(a.size());
+  for (const auto& e : a) texts.push_back(e.is_string() ? std::string(e.get_string()) : boost::json::serialize(e));
+  return join(texts, separator);
 }
 
 void line(std::string& out, const std::string& label, const std::string& value) {
@@ -128,7 +131,7 @@ std::string render_introspection(const boost::json::object& answer, int64_t now,
        client::int_member(*token, "exp") > 0 ? time_with_distance(client::int_member(*token, "exp"), now) : "never");
   if (client::int_member(*token, "seq_no") > 1)
     line(out, "Rotations", std::to_string(client::int_member(*token, "seq_no") - 1));
-  if (const auto* caps = arr(*token, "capabilities")) line(out, "Capabilities", join(*caps, ", "));
+  if (const auto* caps = arr(*token, "capabilities")) line(out, "Capabilities", list_text(*caps, ", "));
   if (const auto* rotation = obj(*token, "rotation")) {
     std::string r;
     if (rotation->contains("on_AT")) r += "on AT requests; ";
@@ -158,7 +161,7 @@ std::string render_introspection(const boost::json::object& answer, int64_t now,
       item("expires", time_with_distance(client::int_member(clause, "exp"), now));
     item("scope", str(clause, "scope"));
     for (const char* key : {"audience", "hosts", "geoip_allow", "geoip_disallow"}) {
-      if (const auto* a = arr(clause, key)) item(key, join(*a, ", "));
+      if (const auto* a = arr(clause, key)) item(key, list_text(*a, ", "));
     }
     item("access tokens", usages(clause, "usages_AT", "usages_AT_done"));
     item("other uses", usages(clause, "usages_other", "usages_other_done"));

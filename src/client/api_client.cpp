@@ -1,9 +1,12 @@
 #include "client/api_client.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <iterator>
 
 #include "client/client_error.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken::client {
 namespace {
@@ -15,13 +18,9 @@ ApiError unsupported(std::string_view feature) {
 }  // namespace
 
 std::string join_with_spaces(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += ' ';
-    out += p;
-  }
-  return out;
+  std::vector<std::string> given;
+  std::copy_if(parts.begin(), parts.end(), std::back_inserter(given), [](const std::string& p) { return !p.empty(); });
+  return join(given, " ");
 }
 
 ApiClient::ApiClient(HttpTransport& http, ServerMetadata metadata) : http_(&http), metadata_(std::move(metadata)) {}

@@ -91,7 +91,7 @@ class ApiClient {
   ServerMetadata metadata_;
 };
 
-// A string as sent for a list flag: the elements joined by single spaces.
+// A string as sent for a list flag: the non-empty elements joined by single spaces.
 std::string join_with_spaces(const std::vector<std::string>& parts);
 
 }  // namespace mytoken::client

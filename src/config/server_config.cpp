@@ -9,6 +9,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "util/strings.hpp"
+
 namespace mytoken {
 namespace {
 
@@ -253,8 +255,7 @@ void parse_geoip(const YAML::Node& root, GeoIpConfig& g) {
   if (!g.home_country.empty() && (g.home_country.size() != 2 || !letters)) {
     throw ConfigError("config key 'geoip.home_country' must be a two-letter country code");
   }
-  std::transform(g.home_country.begin(), g.home_country.end(), g.home_country.begin(),
-                 [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+  g.home_country = ascii_upper(g.home_country);
   if (g.cache_ttl < 0) throw ConfigError("config key 'geoip.cache_ttl' must not be negative");
 }
 

@@ -7,10 +7,10 @@
 #include <charconv>
 #include <cstring>
 
+#include "util/strings.hpp"
+
 namespace mytoken::domain_internal {
 namespace {
-
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 // RFC 1123 labels: letters, digits, '-', not at either end, 1–63 characters; at most 253 in all. The last
 // label must not be all digits, so that a malformed IP ("300.1.1.1") is not accepted as a name.
@@ -79,9 +79,7 @@ std::string format_ip(const IpAddress& ip) {
 
 std::string normalise_host_name(std::string_view name) {
   if (!name.empty() && name.back() == '.') name.remove_suffix(1);
-  std::string out(name);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
+  return ascii_lower(name);
 }
 
 std::optional<HostEntry> parse_host_entry(std::string_view text) {

@@ -5,6 +5,7 @@
 #include "domain/json_writer.hpp"
 #include "domain/restrictions.hpp"
 #include "domain/sha512_base64.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -16,15 +17,6 @@ boost::json::array to_array(const std::vector<std::string>& v) {
   return a;
 }
 
-std::string join_scopes(const std::vector<std::string>& scopes) {
-  std::string out;
-  for (const auto& s : scopes) {
-    if (!out.empty()) out += ' ';
-    out += s;
-  }
-  return out;
-}
-
 }  // namespace
 
 // Member order and omission rules are those of the reference server's Go struct, so the hashes agree.
@@ -32,7 +24,7 @@ boost::json::object clause_to_json(const RestrictionClause& clause) {
   boost::json::object o;
   if (clause.nbf != 0) o["nbf"] = clause.nbf;
   if (clause.exp != 0) o["exp"] = clause.exp;
-  if (!clause.scopes.empty()) o["scope"] = join_scopes(clause.scopes);
+  if (!clause.scopes.empty()) o["scope"] = join(clause.scopes, " ");
   if (!clause.audiences.empty()) o["audience"] = to_array(clause.audiences);
   if (!clause.hosts.empty()) o["hosts"] = to_array(clause.hosts);
   if (!clause.geoip_allow.empty()) o["geoip_allow"] = to_array(clause.geoip_allow);

@@ -1,9 +1,9 @@
 // Use-time matching of restrictions (declared in restrictions.hpp), spec §6.2, §6.3 with the §21 item 10 fixes.
 #include <algorithm>
-#include <cctype>
 
 #include "domain/host_entry.hpp"
 #include "domain/restrictions.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -16,11 +16,7 @@ bool contains_all(const std::vector<std::string>& have, const std::vector<std::s
 }
 
 bool contains_country(const std::vector<std::string>& list, const std::string& country) {
-  return std::any_of(list.begin(), list.end(), [&](const std::string& c) {
-    return c.size() == country.size() && std::equal(c.begin(), c.end(), country.begin(), [](char a, char b) {
-             return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
-           });
-  });
+  return std::any_of(list.begin(), list.end(), [&](const std::string& c) { return ascii_iequals(c, country); });
 }
 
 bool time_allows(const RestrictionClause& c, int64_t now) {

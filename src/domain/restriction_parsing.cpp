@@ -10,6 +10,7 @@
 #include "domain/host_entry.hpp"
 #include "domain/json_number.hpp"
 #include "domain/restrictions.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -30,12 +31,6 @@ std::vector<std::string> split_scopes(std::string_view s) {
     i = end + 1;
   }
   return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
 }
 
 ApiError wrong(std::string_view key, std::string_view expected) {
@@ -102,7 +97,7 @@ class RequestClauseParser {
     std::vector<std::string> raw;
     if (auto r = parse_strings(key, v, /*audience=*/false, raw); !r) return r;
     for (const auto& text : raw) {
-      const bool self = iequals(text, "this");
+      const bool self = ascii_iequals(text, "this");
       const auto entry = domain_internal::parse_host_entry(self ? caller_ip_ : std::string_view(text));
       if (!entry) {
         return ApiError::invalid_request(self ? "restriction '" + std::string(key) + "': the caller's IP is unknown"
@@ -122,9 +117,7 @@ class RequestClauseParser {
                              return std::isalpha(static_cast<unsigned char>(ch)) != 0;
                            });
       if (!letters) return wrong(key, "an array of two-letter country codes");
-      std::transform(code.begin(), code.end(), code.begin(),
-                     [](char ch) { return static_cast<char>(std::toupper(static_cast<unsigned char>(ch))); });
-      push_unique(out, std::move(code));
+      push_unique(out, ascii_upper(code));
     }
     return {};
   }

@@ -1,9 +1,9 @@
 // Sub-token restrictions (declared in restrictions.hpp), spec §6.5 with the §21 items 4 and 10 fixes.
 #include <algorithm>
-#include <cctype>
 
 #include "domain/host_entry.hpp"
 #include "domain/restrictions.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -15,16 +15,10 @@ bool subset(const std::vector<std::string>& r, const std::vector<std::string>& p
                      [&](const std::string& x) { return std::find(p.begin(), p.end(), x) != p.end(); });
 }
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
-  return s;
-}
-
 std::vector<std::string> upper_all(const std::vector<std::string>& v) {
   std::vector<std::string> out;
   out.reserve(v.size());
-  for (const auto& s : v) out.push_back(upper(s));
+  for (const auto& s : v) out.push_back(ascii_upper(s));
   return out;
 }
 

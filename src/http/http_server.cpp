@@ -43,6 +43,7 @@
 #include "http/http_types.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -65,14 +66,6 @@ struct Connection {
   std::string peer;               // remote address as text
   bool awaiting_request = false;  // idle between requests; only touched on the connection's strand
 };
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && lower(a) == lower(b); }
 
 bool bodyless_status(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
 
@@ -103,7 +96,7 @@ std::optional<ApiError> request_head_error(const http::request<http::string_body
   if (hosts > 1) return ApiError::invalid_request("more than one Host header");
   if (hosts == 0 && message.version() >= 11) return ApiError::invalid_request("HTTP/1.1 request without Host header");
   const std::size_t codings = message.count(http::field::transfer_encoding);
-  if (codings > 1 || (codings == 1 && !iequals(message[http::field::transfer_encoding], "chunked"))) {
+  if (codings > 1 || (codings == 1 && !ascii_iequals(message[http::field::transfer_encoding], "chunked"))) {
     return ApiError::invalid_request("unsupported Transfer-Encoding");
   }
   return std::nullopt;
@@ -129,7 +122,9 @@ void raise_file_limit(std::size_t max_connections) {
   }
 }
 
-bool has_encoded_slash(std::string_view encoded_path) { return lower(encoded_path).find("%2f") != std::string::npos; }
+bool has_encoded_slash(std::string_view encoded_path) {
+  return ascii_lower(encoded_path).find("%2f") != std::string::npos;
+}
 
 }  // namespace
 
@@ -286,7 +281,7 @@ std::optional<HttpRequest> HttpServer::Impl::to_request(http::request<http::stri
   std::string forwarded_for;
   request.headers.reserve(std::distance(message.begin(), message.end()));
   for (const auto& field : message) {
-    std::string name = lower(field.name_string());
+    std::string name = ascii_lower(field.name_string());
     if (name == "x-forwarded-for") {
       if (!forwarded_for.empty()) forwarded_for += ',';
       forwarded_for += field.value();
@@ -319,7 +314,7 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Connection> conn
     const Clock::time_point started = Clock::now();
     if (!ec && !parser.is_done()) {
       const auto expect = parser.get()[http::field::expect];
-      if (parser.get().version() >= 11 && iequals(expect, "100-continue")) {
+      if (parser.get().version() >= 11 && ascii_iequals(expect, "100-continue")) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
         std::tie(ec, n) = co_await asio::async_write(stream, asio::buffer(kContinue), kUseTuple);
       }

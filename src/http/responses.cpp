@@ -7,17 +7,9 @@
 #include <string>
 #include <utility>
 
+#include "util/strings.hpp"
+
 namespace mytoken {
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    return lower(x) == lower(y);
-  });
-}
-
-}  // namespace
 
 HttpResponse json_response(int status, const boost::json::value& body) {
   HttpResponse response;
@@ -67,13 +59,13 @@ HttpResponse empty_response(int status) {
 }
 
 void set_header(HttpResponse& response, std::string name, std::string value) {
-  std::erase_if(response.headers, [&](const auto& header) { return iequals(header.first, name); });
+  std::erase_if(response.headers, [&](const auto& header) { return ascii_iequals(header.first, name); });
   response.headers.emplace_back(std::move(name), std::move(value));
 }
 
 std::optional<std::string_view> find_header(const HttpResponse& response, std::string_view name) {
   for (const auto& [key, value] : response.headers) {
-    if (iequals(key, name)) return std::string_view{value};
+    if (ascii_iequals(key, name)) return std::string_view{value};
   }
   return std::nullopt;
 }

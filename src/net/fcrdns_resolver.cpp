@@ -4,15 +4,14 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "net/lookup_cache.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -39,9 +38,7 @@ std::optional<Address> parse_address(const std::string& text) {
 
 std::string normalise(std::string name) {
   if (!name.empty() && name.back() == '.') name.pop_back();
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return name;
+  return ascii_lower(name);
 }
 
 std::optional<std::string> reverse_name(const Address& address) {

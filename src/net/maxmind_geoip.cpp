@@ -7,8 +7,10 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <string_view>
 
 #include "net/lookup_cache.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -42,13 +44,11 @@ constexpr Range kV6Ranges[] = {
 
 std::optional<std::string> country_code(const char* text, size_t size) {
   if (size != 2) return std::nullopt;
-  std::string code(text, size);
+  const std::string_view code(text, size);
   if (!std::all_of(code.begin(), code.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
     return std::nullopt;
   }
-  std::transform(code.begin(), code.end(), code.begin(),
-                 [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
-  return code;
+  return ascii_upper(code);
 }
 
 class MaxmindGeoIp final : public GeoIp {

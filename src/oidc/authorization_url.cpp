@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "crypto/encoding.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken::oidc_internal {
 
@@ -20,15 +21,6 @@ constexpr std::string_view kOpenid = "openid";
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-std::string join(const std::vector<std::string>& list) {
-  std::string out;
-  for (const auto& item : list) {
-    if (!out.empty()) out += ' ';
-    out += item;
-  }
-  return out;
 }
 
 std::vector<std::string> unique_non_empty(const std::vector<std::string>& list) {
@@ -61,7 +53,7 @@ std::string refresh_scope(const std::vector<std::string>& scopes, bool google) {
   std::vector<std::string> out = unique_non_empty(scopes);
   if (out.empty()) return {};
   if (!google && !contains(out, kOfflineAccess)) out.emplace_back(kOfflineAccess);
-  return join(out);
+  return join(out, " ");
 }
 
 FormParams audience_params(const ProviderOptions& options, const std::vector<std::string>& audiences) {
@@ -71,7 +63,7 @@ FormParams audience_params(const ProviderOptions& options, const std::vector<std
   if (options.use_rfc8707) {
     for (const auto& aud : auds) out.emplace_back("resource", aud);
   } else if (options.space_separate_auds) {
-    out.emplace_back(options.audience_request_parameter, join(auds));
+    out.emplace_back(options.audience_request_parameter, join(auds, " "));
   } else {
     for (const auto& aud : auds) out.emplace_back(options.audience_request_parameter, aud);
   }
@@ -92,7 +84,7 @@ Result<std::string> build_authorization_url(std::string_view authorization_endpo
       {"client_id", options.client_id},
       {"redirect_uri", params.redirect_uri},
       {"state", params.state},
-      {"scope", join(authorization_scopes(params.scopes, options.scopes, google))},
+      {"scope", join(authorization_scopes(params.scopes, options.scopes, google), " ")},
       {"prompt", "consent"},
       {"code_challenge", params.code_challenge},
       {"code_challenge_method", "S256"},

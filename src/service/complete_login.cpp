@@ -84,7 +84,8 @@ Result<void> store_new_family(const ServiceContext& ctx, const PendingLoginRow& 
                     split_words(op_tokens.scope),
                     access_token_audiences(op_tokens.access_token)};
   if (auto r = t.access_tokens().insert(at); !r) return r;
-  if (auto r = record_event(t, token.mom_id, "created", "Used grant_type oidc_flow authorization_code", now, caller);
+  if (auto r = record_event(t, token.mom_id, EventType::kCreated, "Used grant_type oidc_flow authorization_code", now,
+                            caller);
       !r) {
     return r;
   }

@@ -27,7 +27,7 @@ Result<boost::json::object> introspect(const ServiceContext& ctx, const Secret& 
       if (counts->other > 0) clause["usages_other_done"] = counts->other;
     }
   }
-  if (auto r = record_event(**tx, token->mom_id, "tokeninfo_introspect", "", ctx.clock.now(), caller); !r) {
+  if (auto r = record_event(**tx, token->mom_id, EventType::kTokeninfoIntrospect, "", ctx.clock.now(), caller); !r) {
     return r.error();
   }
   if (auto r = (*tx)->commit(); !r) return r.error();

@@ -13,6 +13,7 @@
 #include "service/presented_token.hpp"
 #include "service/token_rotation.hpp"
 #include "service/token_text.hpp"
+#include "util/strings.hpp"
 
 namespace mytoken {
 namespace {
@@ -41,8 +42,9 @@ Result<std::string> reserve_usage(const ServiceContext& ctx, const PresentedToke
   return std::move(**wrapped);
 }
 
-// A usage that cannot be given back stays consumed: the token loses one AT use, nothing worse. Logged, so an
-// operator sees a database that refuses writes.
+// A usage that cannot be given back stays consumed: the token loses one AT use, nothing worse. Logged and counted
+// (ServiceCounters::usage_release_failures, for the coming /metrics endpoint), so an operator sees a database that
+// refuses writes.
 void release_usage(const ServiceContext& ctx, const PresentedToken& token, const std::optional<UsedClause>& used) {
   if (!used) return;
   auto released = [&]() -> Result<void> {
@@ -52,6 +54,7 @@ void release_usage(const ServiceContext& ctx, const PresentedToken& token, const
     return (*tx)->commit();
   }();
   if (!released) {
+    ctx.counters.usage_release_failures.fetch_add(1, std::memory_order_relaxed);
     spdlog::warn("could not release an AT usage of mom_id {} after the OP failed: {}", token.mom_id.value,
                  released.error().log_detail);
   }
@@ -109,7 +112,7 @@ Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& requ
   response.access_token = op_tokens->access_token;
   response.token_type = op_tokens->token_type.empty() ? "Bearer" : op_tokens->token_type;
   response.expires_in = op_tokens->expires_in;
-  response.scope = op_tokens->scope.empty() ? join_words(scopes) : op_tokens->scope;
+  response.scope = op_tokens->scope.empty() ? join(scopes, " ") : op_tokens->scope;
   response.audience = access_token_audiences(op_tokens->access_token);
 
   auto tx = ctx_.store.begin(TxMode::kWrite);
@@ -118,7 +121,7 @@ Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& requ
   if (auto held = hold_presented_token(t, *token); !held) return held.error();
   AccessTokenRow record{token->mom_id, now, caller.ip, request.comment.substr(0, 100), scopes, response.audience};
   if (auto r = t.access_tokens().insert(record); !r) return r.error();
-  if (auto r = record_event(t, token->mom_id, "AT_created", "Used grant_type mytoken", now, caller); !r) {
+  if (auto r = record_event(t, token->mom_id, EventType::kAtCreated, "Used grant_type mytoken", now, caller); !r) {
     return r.error();
   }
   auto update = rotate_if_due(t, ctx_, *token, UseKind::kAccessToken, caller);

@@ -167,10 +167,12 @@ Result<MytokenResponse> mint_subtoken(const ServiceContext& ctx, const SubtokenR
       !r) {
     return r.error();
   }
-  if (auto r = record_event(t, child.mom_id, "created", "Used grant_type mytoken", now, caller); !r) return r.error();
-  if (auto r = record_event(t, child.mom_id, "inherited_RT", "Got RT from parent", now, caller); !r) return r.error();
+  if (auto r = record_event(t, child.mom_id, EventType::kCreated, "Used grant_type mytoken", now, caller); !r)
+    return r.error();
+  if (auto r = record_event(t, child.mom_id, EventType::kInheritedRt, "Got RT from parent", now, caller); !r)
+    return r.error();
   const std::string comment = request.name.empty() ? "Created MT" : "Created MT " + request.name;
-  if (auto r = record_event(t, parent->mom_id, "MT_created", comment, now, caller); !r) return r.error();
+  if (auto r = record_event(t, parent->mom_id, EventType::kMtCreated, comment, now, caller); !r) return r.error();
   const auto representation = choose_representation(request.response_type, request.max_token_len,
                                                     child.jwt.reveal().size(), representation_options(ctx.options));
   auto response = present_mytoken(t, ctx, child, representation, now);  // spec §4.4

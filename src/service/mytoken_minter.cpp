@@ -94,9 +94,10 @@ MytokenResponse mytoken_response(const MintedMytoken& token, int64_t now) {
   return r;
 }
 
-Result<void> record_event(Transaction& tx, const MomId& id, std::string event, std::string comment, int64_t now,
+Result<void> record_event(Transaction& tx, const MomId& id, EventType type, std::string comment, int64_t now,
                           const CallerContext& caller) {
-  return tx.events().append(EventRow{id, std::move(event), now, std::move(comment), caller.ip, caller.user_agent});
+  return tx.events().append(
+      EventRow{id, std::string(event_name(type)), now, std::move(comment), caller.ip, caller.user_agent});
 }
 
 }  // namespace mytoken

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/event_type.hpp"
 #include "domain/mom_id.hpp"
 #include "domain/mytoken_claims.hpp"
 #include "domain/ports/store.hpp"
@@ -44,8 +45,8 @@ Result<void> store_mytoken(Transaction& tx, const ServiceContext& ctx, const Min
 
 MytokenResponse mytoken_response(const MintedMytoken& token, int64_t now);
 
-// Appends an event (spec §10 names) for a token.
-Result<void> record_event(Transaction& tx, const MomId& id, std::string event, std::string comment, int64_t now,
+// Appends an event of `type` (stored under its spec §10 wire name) for a token.
+Result<void> record_event(Transaction& tx, const MomId& id, EventType type, std::string comment, int64_t now,
                           const CallerContext& caller);
 
 }  // namespace mytoken

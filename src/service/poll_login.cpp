@@ -51,7 +51,7 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
   if (!taken) return taken.error();
   if (!*taken) return bad_code();
   const MomId mom_id = *(*row)->mom_id;
-  if (auto r = record_event(t, mom_id, "transfer_code_used", "polling code", now, caller); !r) return r.error();
+  if (auto r = record_event(t, mom_id, EventType::kTransferCodeUsed, "polling code", now, caller); !r) return r.error();
   auto token = decode_issued_mytoken(ctx, Secret(std::move(*jwt)));
   if (!token) return token.error();
   // spec §5.4: in the representation the original request asked for (spec §4.4), made in this transaction.

@@ -70,7 +70,7 @@ Result<std::shared_ptr<MytokenResponse>> revoke_by_mom_id(const ServiceContext& 
     auto rotated = commit_other_use(t, ctx, *token, *used, caller);
     if (!rotated) return rotated.error();
     update = std::move(*rotated);
-    if (auto r = record_event(t, token->mom_id, "revoked_other_token", "mom_id: " + request.target.value,
+    if (auto r = record_event(t, token->mom_id, EventType::kRevokedOtherToken, "mom_id: " + request.target.value,
                               ctx.clock.now(), caller);
         !r) {
       return r.error();

@@ -18,6 +18,7 @@
 #include "domain/access_token_reuse_options.hpp"
 #include "service/code_rate_limit_options.hpp"
 #include "service/oidc_providers.hpp"
+#include "service/service_counters.hpp"
 
 namespace mytoken {
 
@@ -59,6 +60,7 @@ struct ServiceContext {
   const ServerSecret& secret;
   const Clock& clock;
   Random& random;
+  ServiceCounters& counters;   // what went wrong without failing a request (for /metrics)
   MatchEnvironment match_env;  // DNS and geo-IP lookups; usages_of is bound per request
   ServiceOptions options;
   VerifiedTokenCache* verified_tokens = nullptr;  // optional: skips re-verifying signatures of known tokens

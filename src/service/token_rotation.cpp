@@ -28,7 +28,8 @@ Result<std::shared_ptr<MytokenResponse>> rotate_if_due(Transaction& tx, const Se
       !r) {
     return r.error();
   }
-  if (auto r = record_event(tx, token.mom_id, "token_rotated", "", rotated.claims.iat, caller); !r) return r.error();
+  if (auto r = record_event(tx, token.mom_id, EventType::kTokenRotated, "", rotated.claims.iat, caller); !r)
+    return r.error();
   // spec §9: same representation as presented. A short token rotates to a new short token; the old one's row
   // keeps the stale JWT (spec §4.5), so presenting it again is seen as reuse (auto_revoke).
   const auto representation =

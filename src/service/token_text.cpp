@@ -16,15 +16,6 @@ std::vector<std::string> split_words(std::string_view s) {
   return out;
 }
 
-std::string join_words(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
-
 std::vector<std::string> access_token_audiences(const Secret& access_token) {
   std::vector<std::string> out;
   auto payload = decode_jws_payload_unverified(access_token.reveal());

@@ -9,7 +9,6 @@
 namespace mytoken {
 
 std::vector<std::string> split_words(std::string_view space_separated);
-std::string join_words(const std::vector<std::string>& words);
 // `aud` of an access token that is a JWT (string or array), else empty. Read without verification: the
 // token comes straight from the OP's token endpoint.
 std::vector<std::string> access_token_audiences(const Secret& access_token);

@@ -74,7 +74,7 @@ Result<EventHistory> event_history(const ServiceContext& ctx, const EventHistory
   EventHistory result;
   auto update =
       run_tokeninfo_other_use(ctx, request.mytoken, {capability::kTokeninfoHistory, capability::kManageHistory}, caller,
-                              [&](Transaction& tx, const PresentedToken& token) -> Result<std::string> {
+                              [&](Transaction& tx, const PresentedToken& token) -> Result<EventType> {
                                 std::vector<MomId> targets{token.mom_id};
                                 bool other = false;
                                 if (!own_only) {
@@ -96,7 +96,7 @@ Result<EventHistory> event_history(const ServiceContext& ctx, const EventHistory
                                 // second.
                                 std::stable_sort(result.events.begin(), result.events.end(),
                                                  [](const EventRow& a, const EventRow& b) { return a.time > b.time; });
-                                return std::string(other ? "tokeninfo_history_other_token" : "tokeninfo_history");
+                                return other ? EventType::kTokeninfoHistoryOtherToken : EventType::kTokeninfoHistory;
                               });
   if (!update) return update.error();
   result.token_update = std::move(*update);

@@ -29,7 +29,7 @@ Result<std::shared_ptr<MytokenResponse>> run_tokeninfo_other_use(const ServiceCo
   if (!event) return event.error();
   auto update = commit_other_use(t, ctx, *token, *used, caller);
   if (!update) return update.error();
-  if (auto r = record_event(t, token->mom_id, std::move(*event), "", ctx.clock.now(), caller); !r) return r.error();
+  if (auto r = record_event(t, token->mom_id, *event, "", ctx.clock.now(), caller); !r) return r.error();
   if (auto r = t.commit(); !r) return r.error();
   return std::move(*update);
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/event_type.hpp"
 #include "domain/ports/store.hpp"
 #include "domain/result.hpp"
 #include "domain/secret.hpp"
@@ -16,8 +17,8 @@
 namespace mytoken {
 
 // The body of a tokeninfo action: runs inside the write transaction, may fail (nothing is then counted or
-// logged) and returns the name of the event to record for the presented token.
-using TokeninfoAction = std::function<Result<std::string>(Transaction& tx, const PresentedToken& token)>;
+// logged) and returns the type of the event to record for the presented token.
+using TokeninfoAction = std::function<Result<EventType>(Transaction& tx, const PresentedToken& token)>;
 
 // Every tokeninfo action but introspect is an "other" use, and all of them are treated alike (spec §21 item 6,
 // fixing §20 item 6): validate the token (spec §4.3), check that it has one of `capabilities` (403), select

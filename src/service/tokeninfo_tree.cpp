@@ -10,14 +10,14 @@ namespace mytoken {
 Result<SubtokenTree> subtoken_tree(const ServiceContext& ctx, const Secret& mytoken, const CallerContext& caller) {
   SubtokenTree result;
   auto update = run_tokeninfo_other_use(ctx, mytoken, {capability::kTokeninfoSubtokens}, caller,
-                                        [&](Transaction& tx, const PresentedToken& token) -> Result<std::string> {
+                                        [&](Transaction& tx, const PresentedToken& token) -> Result<EventType> {
                                           auto rows = tx.tokens().of_user(token.row.user_id);
                                           if (!rows) return rows.error();
                                           auto tree = token_subtree(*rows, token.mom_id);
                                           if (!tree)
                                             return ApiError::invalid_token();  // revoked since it was validated
                                           result.tree = std::move(*tree);
-                                          return std::string("tokeninfo_subtokens");
+                                          return EventType::kTokeninfoSubtokens;
                                         });
   if (!update) return update.error();
   result.token_update = std::move(*update);
@@ -27,11 +27,11 @@ Result<SubtokenTree> subtoken_tree(const ServiceContext& ctx, const Secret& myto
 Result<MytokenList> list_mytokens(const ServiceContext& ctx, const Secret& mytoken, const CallerContext& caller) {
   MytokenList result;
   auto update = run_tokeninfo_other_use(ctx, mytoken, {capability::kManageList}, caller,
-                                        [&](Transaction& tx, const PresentedToken& token) -> Result<std::string> {
+                                        [&](Transaction& tx, const PresentedToken& token) -> Result<EventType> {
                                           auto rows = tx.tokens().of_user(token.row.user_id);
                                           if (!rows) return rows.error();
                                           result.forest = token_forest(*rows);
-                                          return std::string("tokeninfo_list_mytokens");
+                                          return EventType::kTokeninfoListMytokens;
                                         });
   if (!update) return update.error();
   result.token_update = std::move(*update);

@@ -29,8 +29,8 @@ Result<CreatedTransferCode> create_transfer_code_for_token(const ServiceContext&
   const auto representation = short_token ? "short_token" : "token";
   auto code = create_transfer_code(t, ctx, text, representation, token->mom_id, /*revoke_mytoken=*/false, now);
   if (!code) return code.error();
-  if (auto r = record_event(t, token->mom_id, "transfer_code_created", std::string("token type: ") + representation,
-                            now, caller);
+  if (auto r = record_event(t, token->mom_id, EventType::kTransferCodeCreated,
+                            std::string("token type: ") + representation, now, caller);
       !r) {
     return r.error();
   }

@@ -60,7 +60,7 @@ Result<MytokenResponse> exchange_transfer_code(const ServiceContext& ctx, const 
   auto taken = t.proxy_tokens().take(id);
   if (!taken) return taken.error();
   if (!*taken) return bad_code();
-  if (auto r = record_event(t, token->mom_id, "transfer_code_used", "transfer code", now, caller); !r) {
+  if (auto r = record_event(t, token->mom_id, EventType::kTransferCodeUsed, "transfer code", now, caller); !r) {
     return r.error();
   }
   if (auto r = t.commit(); !r) return r.error();

@@ -55,9 +55,22 @@ else
 fi
 expect_true "the token is served again once the window ended" until_status 200 20 use_a
 
+# burst_from IP: 40 introspections from client IP at once (one curl, in parallel), so that a window is exceeded
+# however slowly this machine runs one request after another.
+burst_from() {
+  local urls=()
+  for _ in $(seq 40); do urls+=(-o /dev/null "$(url_of /api/v0/tokeninfo)"); done
+  curl -sS -Z --parallel-max 40 --max-time 30 -X POST -H 'Content-Type: application/json' \
+    --data-binary '{"action":"introspect"}' -H "X-Forwarded-For: $1" "${urls[@]}" >/dev/null 2>&1 || true
+}
+
 # --- per client IP: 20 API requests per 2 s window ---
 from_c() { api_post /api/v0/tokeninfo '{"action":"introspect"}' -H "X-Forwarded-For: 198.51.100.7"; }
-if until_status 429 20 from_c; then
+burst_c() {
+  burst_from 198.51.100.7
+  from_c
+}
+if until_status 429 20 burst_c; then
   pass "a client sending too many requests is refused"
   expect_refusal
   api_get /.well-known/mytoken-configuration -H "X-Forwarded-For: 198.51.100.7"

@@ -68,7 +68,9 @@ struct PendingLoginRow {
 
 struct EventRow {
   MomId mom_id;
-  std::string event;  // spec §10 event names
+  // The wire name (event_name() of domain/event_type.hpp), kept as text: a row written by another server
+  // version may name an event this one does not know, and history shows it as stored.
+  std::string event;
   int64_t time = 0;
   std::string comment;  // truncated to 100 characters by the store
   std::string ip;

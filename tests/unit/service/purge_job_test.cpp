@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
 #include "unit/service/service_test_context.hpp"
 
 namespace mytoken {
@@ -73,11 +77,52 @@ TEST_F(PurgeJobTest, RemovesOnlyWhatExpiredLongEnoughAgo) {
   EXPECT_TRUE(must(tx->tokens().find(token.mom_id)).has_value());
 }
 
-TEST_F(PurgeJobTest, StartsAndStopsCleanly) {
-  PurgeJob job(*store_, clock_, options_);
+// Each pass of the job reads the clock once, first thing: the test counts passes and waits for them.
+class PassCountingClock final : public Clock {
+ public:
+  explicit PassCountingClock(int64_t now) : now_(now) {}
+  int64_t now() const override {
+    {
+      std::lock_guard lock(mutex_);
+      ++reads_;
+    }
+    read_.notify_all();
+    return now_;
+  }
+  // False after a generous deadline, so a job that never runs fails the test instead of hanging it.
+  bool wait_for_reads(int reads) const {
+    std::unique_lock lock(mutex_);
+    return read_.wait_for(lock, std::chrono::seconds(30), [&] { return reads_ >= reads; });
+  }
+  int reads() const {
+    std::lock_guard lock(mutex_);
+    return reads_;
+  }
+
+ private:
+  const int64_t now_;
+  mutable std::mutex mutex_;
+  mutable std::condition_variable read_;
+  mutable int reads_ = 0;
+};
+
+TEST_F(PurgeJobTest, PurgesOnItsThreadUntilStopped) {
+  PassCountingClock clock(clock_.now());
+  {
+    auto tx = must(store_->begin(TxMode::kWrite));
+    must(tx->proxy_tokens().insert(code_row("old-polling", ProxyTokenRow::Kind::kPollingCode, clock_.now() - 700)));
+    must(tx->commit());
+  }
+  PurgeJob job(*store_, clock, PurgeOptions{.interval = std::chrono::seconds(0)});
   job.start();
+  const bool second_pass_began = clock.wait_for_reads(2);  // so the first one has committed
   job.stop();
-  job.stop();
+  const int passes_at_stop = clock.reads();
+  job.stop();  // idempotent
+
+  EXPECT_TRUE(second_pass_began);
+  EXPECT_FALSE(code_exists("old-polling"));
+  EXPECT_EQ(clock.reads(), passes_at_stop);  // stop() joined the thread: no pass after it
 }
 
 }  // namespace

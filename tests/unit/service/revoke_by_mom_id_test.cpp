@@ -81,7 +81,7 @@ TEST_F(RevokeByMomIdTest, RevokingItselfRevokesTheFamilysRefreshTokenAtTheOp) {
   const auto solo = login({"AT"});
   EXPECT_EQ(must(revoke(solo, solo.mom_id, false)), nullptr);
   EXPECT_FALSE(exists(solo.mom_id));
-  EXPECT_EQ(provider_->revocations, 1);
+  EXPECT_EQ(provider_->revocations(), 1);
 }
 
 }  // namespace

@@ -62,8 +62,10 @@ class ServiceTest : public ::testing::Test {
   ServerSecret secret_ = ServerSecret::from_bytes(std::string(32, 'k'));
   MovableClock clock_;
   SystemRandom random_;
+  ServiceCounters counters_;
   Secret family_key_{std::string(32, 'f')};
-  ServiceContext ctx_{*store_, providers_, key_, secret_, clock_, random_, MatchEnvironment{}, test_service_options()};
+  ServiceContext ctx_{
+      *store_, providers_, key_, secret_, clock_, random_, counters_, MatchEnvironment{}, test_service_options()};
 };
 
 }  // namespace mytoken::test

@@ -4,41 +4,16 @@
 #include <string>
 #include <vector>
 
-#include "domain/ports/oidc_provider.hpp"
 #include "service/oidc_providers.hpp"
+#include "support/fake_oidc_provider.hpp"
 #include "unit/service/service_test_context.hpp"
 
-// A ServiceContext like ServiceTest's, whose provider list holds one OP (https://op.example) that is never
-// called, for the use cases around the token tree (sub-tokens, tokeninfo, revocation by mom_id).
+// A ServiceContext like ServiceTest's, whose provider list holds one scripted OP (https://op.example), for the
+// use cases around the token tree (sub-tokens, tokeninfo, revocation by mom_id) and access tokens.
 namespace mytoken::test {
 
-class UncalledProvider final : public OidcProvider {
- public:
-  const std::string& issuer() const override { return issuer_; }
-  const std::string& name() const override { return name_; }
-  const std::vector<std::string>& scopes() const override { return scopes_; }
-  Result<std::string> authorization_url(const AuthorizationParams&) override { return fail(); }
-  Result<OpTokenResponse> exchange_code(const Secret&, const Secret&, const std::string&) override { return fail(); }
-  Result<OpTokenResponse> refresh(const Secret&, const std::vector<std::string>&,
-                                  const std::vector<std::string>&) override {
-    return fail();
-  }
-  Result<void> revoke_refresh_token(const Secret&) override {
-    ++revocations;
-    return {};
-  }
-  Result<OpIdentity> identify(const OpTokenResponse&) override { return fail(); }
-  int revocations = 0;
-
- private:
-  static ApiError fail() { return ApiError::oidc_error(502, "not in this test"); }
-  std::string issuer_ = "https://op.example";
-  std::string name_;
-  std::vector<std::string> scopes_{"openid"};
-};
-
-inline OidcProviders one_provider(UncalledProvider*& out) {
-  auto p = std::make_unique<UncalledProvider>();
+inline OidcProviders one_provider(FakeOidcProvider*& out) {
+  auto p = std::make_unique<FakeOidcProvider>();
   out = p.get();
   std::vector<std::unique_ptr<OidcProvider>> list;
   list.push_back(std::move(p));
@@ -84,12 +59,13 @@ class TreeTest : public ::testing::Test {
 
   const CallerContext kCaller{"192.0.2.1", "unit-test"};
   std::unique_ptr<Store> store_ = make_temp_sqlite_store();
-  UncalledProvider* provider_ = nullptr;
+  FakeOidcProvider* provider_ = nullptr;
   OidcProviders providers_ = one_provider(provider_);
   SigningKey key_ = must(SigningKey::generate(JwsAlg::kES256));
   ServerSecret secret_ = ServerSecret::from_bytes(std::string(32, 'k'));
   MovableClock clock_;
   SystemRandom random_;
+  ServiceCounters counters_;
   Secret family_key_{std::string(32, 'f')};
   ServiceContext ctx_{*store_,
                       providers_,
@@ -97,6 +73,7 @@ class TreeTest : public ::testing::Test {
                       secret_,
                       clock_,
                       random_,
+                      counters_,
                       MatchEnvironment{},
                       ServiceOptions{.issuer = "https://mytoken.example"}};
 };

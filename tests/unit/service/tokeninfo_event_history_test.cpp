@@ -75,6 +75,17 @@ TEST_F(EventHistoryTest, IsACountedOtherUse) {
   EXPECT_EQ(r.error().error, "usage_restricted");
 }
 
+TEST_F(EventHistoryTest, ShowsStoredNamesAsStoredAndRecordsItsOwnEvent) {
+  const auto token = login({"tokeninfo"});
+  event(token, "calendar_updated");  // a newer server version's event: no EventType, still shown
+  must(history(token, std::nullopt));
+  const auto json = to_json(must(history(token, std::nullopt)));
+  const auto& events = json.at("events").as_array();
+  ASSERT_EQ(events.size(), 2u);  // same second: the later insert (the first request's event) comes first
+  EXPECT_EQ(events[0].at("event"), "tokeninfo_history");
+  EXPECT_EQ(events[1].at("event"), "calendar_updated");
+}
+
 TEST_F(EventHistoryTest, TreeActionsReturnTheSubtreeAndTheForest) {
   const auto root = login({"tokeninfo", "manage_mytokens"});
   const auto child = child_of(root, {"tokeninfo"});
