@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "domain/provider_policy.hpp"
-#include "service/access_token_reuse_options.hpp"
+#include "domain/access_token_reuse_options.hpp"
 
 namespace mytoken {
 

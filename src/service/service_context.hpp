@@ -15,7 +15,7 @@
 #include "domain/ports/store.hpp"
 #include "domain/provider_policy.hpp"
 #include "domain/restrictions.hpp"
-#include "service/access_token_reuse_options.hpp"
+#include "domain/access_token_reuse_options.hpp"
 #include "service/code_rate_limit_options.hpp"
 #include "service/oidc_providers.hpp"
 #include "service/service_counters.hpp"
