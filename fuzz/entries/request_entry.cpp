@@ -4,8 +4,11 @@
 
 #include "domain/capabilities.hpp"
 #include "fuzz_entries.hpp"
+#include "http/decoders/access_token_request_decoding.hpp"
 #include "http/decoders/login_request_decoding.hpp"
+#include "http/decoders/revocation_request_decoding.hpp"
 #include "http/decoders/subtoken_request_decoding.hpp"
+#include "http/decoders/tokeninfo_request_decoding.hpp"
 #include "http/request_decoding.hpp"
 #include "http/routes/route_helpers.hpp"
 #include "service/login_request.hpp"
@@ -40,6 +43,12 @@ void read_route_members(const HttpRequest& request, const boost::json::object& b
   }
   check_rejection(bool_member(body, "recursive"), "recursive");
   check_rejection(presented_mytoken(request, body, {"refresh_token"}), "presented_mytoken");
+  check_rejection(decode_revocation_request(request, body), "revocation request");
+  check_rejection(decode_tokeninfo_request(request, body), "tokeninfo request");
+  const auto access_token = decode_access_token_request(request, body);  // invalid_grant for other grant types
+  if (!access_token) {
+    fuzz_check(access_token.error().status == 400, "access token request rejected with a status other than 400");
+  }
 }
 
 // The stored form of a pending login must read back as the same request.
