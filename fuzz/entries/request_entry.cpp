@@ -4,10 +4,14 @@
 
 #include "domain/capabilities.hpp"
 #include "fuzz_entries.hpp"
+#include "http/decoders/access_token_request_decoding.hpp"
+#include "http/decoders/login_request_decoding.hpp"
+#include "http/decoders/revocation_request_decoding.hpp"
+#include "http/decoders/subtoken_request_decoding.hpp"
+#include "http/decoders/tokeninfo_request_decoding.hpp"
 #include "http/request_decoding.hpp"
 #include "http/routes/route_helpers.hpp"
 #include "service/login_request.hpp"
-#include "service/mint_subtoken.hpp"
 
 namespace mytoken::fuzz {
 namespace {
@@ -39,6 +43,12 @@ void read_route_members(const HttpRequest& request, const boost::json::object& b
   }
   check_rejection(bool_member(body, "recursive"), "recursive");
   check_rejection(presented_mytoken(request, body, {"refresh_token"}), "presented_mytoken");
+  check_rejection(decode_revocation_request(request, body), "revocation request");
+  check_rejection(decode_tokeninfo_request(request, body), "tokeninfo request");
+  const auto access_token = decode_access_token_request(request, body);  // invalid_grant for other grant types
+  if (!access_token) {
+    fuzz_check(access_token.error().status == 400, "access token request rejected with a status other than 400");
+  }
 }
 
 // The stored form of a pending login must read back as the same request.
@@ -50,7 +60,7 @@ void check_login_round_trip(const LoginRequest& login) {
 }
 
 void read_typed_requests(const boost::json::object& body) {
-  const auto subtoken = parse_subtoken_request(body, kNow, kCallerIp);
+  const auto subtoken = decode_subtoken_request(body, kNow, kCallerIp);
   if (subtoken) {
     fuzz_check(subtoken->name.size() <= 100, "sub-token name over 100 characters accepted");
     for (const auto& c : subtoken->capabilities) fuzz_check(is_known_capability(c), "unknown capability accepted");
@@ -58,14 +68,17 @@ void read_typed_requests(const boost::json::object& body) {
   } else {
     fuzz_check(subtoken.error().status == 400, "sub-token request rejected with a status other than 400");
   }
-  LoginRequest login;
-  const auto applied = apply_request_members(login, body, kNow, kCallerIp);
-  if (applied) {
+  const auto edits = decode_login_request_edits(body, kNow, kCallerIp);
+  if (edits) {
+    LoginRequest login;
+    apply_edits(login, *edits);
     fuzz_check(!login.capabilities.empty(), "a login request without capabilities");
     check_login_round_trip(login);
   } else {
-    fuzz_check(applied.error().status == 400, "login request rejected with a status other than 400");
+    fuzz_check(edits.error().status == 400, "login request rejected with a status other than 400");
   }
+  const auto start = decode_start_login_request(body, kNow, kCallerIp);
+  if (!start) fuzz_check(start.error().status == 400, "oidc_flow request rejected with a status other than 400");
   // The same bytes as a stored pending login (the database is trusted, but must never crash the server).
   if (const auto stored = login_request_from_json(body)) check_login_round_trip(*stored);
 }

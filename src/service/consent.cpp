@@ -77,11 +77,12 @@ Result<LoginRequest> show_consent(const ServiceContext& ctx, const Secret& conse
 }
 
 Result<std::string> approve_consent(const ServiceContext& ctx, const Secret& consent_code,
-                                    const boost::json::object& body, const CallerContext& caller) {
+                                    const Result<LoginRequestEdits>& decision, const CallerContext& caller) {
   auto login = load_undecided(ctx, consent_code, caller);
   if (!login) return login.error();
+  if (!decision) return decision.error();
   auto& request = login->request;
-  if (auto ok = apply_request_members(request, body, ctx.clock.now(), caller.ip); !ok) return ok.error();
+  apply_edits(request, *decision);
   auto* provider = ctx.providers.find(request.oidc_issuer);
   if (provider == nullptr) return ApiError::invalid_request("The provided issuer is not supported");
   request.oidc_issuer = provider->issuer();

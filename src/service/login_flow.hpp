@@ -1,6 +1,6 @@
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <cstdint>
 #include <string>
 
 #include "domain/result.hpp"
@@ -18,7 +18,15 @@ struct StartedLogin {
   int64_t expires_in = 0;
   int64_t interval = 0;
 };
-Result<StartedLogin> start_login(const ServiceContext& ctx, const boost::json::object& body,
+// The oidc_flow request as sent (decoded by http/decoders/login_request_decoding.hpp, which refuses other
+// oidc_flow and client_type values).
+struct StartLoginRequest {
+  LoginRequestEdits edits;
+  std::string response_type = "token";
+  int64_t max_token_len = 0;
+  std::string application_name;  // cut to 100 bytes
+};
+Result<StartedLogin> start_login(const ServiceContext& ctx, const StartLoginRequest& request,
                                  const CallerContext& caller);
 
 // The consent code is looked up under the guessing limits of polling and transfer codes (429 too_many_requests);
@@ -27,9 +35,11 @@ Result<StartedLogin> start_login(const ServiceContext& ctx, const boost::json::o
 Result<LoginRequest> show_consent(const ServiceContext& ctx, const Secret& consent_code, const CallerContext& caller);
 
 // POST /c/{code} with the user's (edited) choices: returns the OP authorization URL (spec §5.3). The login then
-// issues exactly this request; a second decision, also a racing one, is refused with 409.
+// issues exactly this request; a second decision, also a racing one, is refused with 409. `decision` is the
+// decoded body or the 400 its decoding gave: that 400 is returned only for a code that is pending (the code's
+// 404/409/429 come first, and the guessing limits count every attempt).
 Result<std::string> approve_consent(const ServiceContext& ctx, const Secret& consent_code,
-                                    const boost::json::object& body, const CallerContext& caller);
+                                    const Result<LoginRequestEdits>& decision, const CallerContext& caller);
 // POST /c/{code} with an empty body: the user declined; returns the page to send the browser to.
 Result<std::string> decline_consent(const ServiceContext& ctx, const Secret& consent_code, const CallerContext& caller);
 

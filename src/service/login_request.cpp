@@ -1,19 +1,8 @@
 #include "service/login_request.hpp"
 
 #include "domain/restrictions.hpp"
-#include "util/strings.hpp"
 
 namespace mytoken {
-namespace {
-
-Result<std::string> optional_string(const boost::json::object& o, std::string_view key, std::string fallback) {
-  auto it = o.find(key);
-  if (it == o.end() || it->value().is_null()) return fallback;
-  if (!it->value().is_string()) return ApiError::invalid_request(std::string(key) + " must be a string");
-  return std::string(it->value().as_string());
-}
-
-}  // namespace
 
 boost::json::object to_json(const LoginRequest& r) {
   boost::json::object o;
@@ -54,32 +43,13 @@ Result<LoginRequest> login_request_from_json(const boost::json::object& o) {
   return r;
 }
 
-Result<void> apply_request_members(LoginRequest& r, const boost::json::object& body, int64_t now,
-                                   std::string_view caller_ip) {
-  auto issuer = optional_string(body, "oidc_issuer", r.oidc_issuer);
-  if (!issuer) return issuer.error();
-  r.oidc_issuer = std::move(*issuer);
-  auto name = optional_string(body, "name", r.name);
-  if (!name) return name.error();
-  r.name = std::move(*name);
-  if (utf8_length(r.name) > 100) return ApiError::invalid_request("name must not exceed 100 characters");
-  if (auto it = body.find("capabilities"); it != body.end() && !it->value().is_null()) {
-    auto caps = parse_requested_capabilities(it->value());
-    if (!caps) return caps.error();
-    r.capabilities = std::move(*caps);
-  }
+void apply_edits(LoginRequest& r, const LoginRequestEdits& edits) {
+  if (edits.oidc_issuer) r.oidc_issuer = *edits.oidc_issuer;
+  if (edits.name) r.name = *edits.name;
+  if (edits.capabilities) r.capabilities = *edits.capabilities;
   if (r.capabilities.empty()) r.capabilities = {"AT", "tokeninfo"};  // spec §5.2 step 2
-  if (auto it = body.find("restrictions"); it != body.end() && !it->value().is_null()) {
-    auto restrictions = parse_restrictions(it->value(), now, caller_ip);
-    if (!restrictions) return restrictions.error();
-    r.restrictions = std::move(*restrictions);
-  }
-  if (auto it = body.find("rotation"); it != body.end()) {
-    auto rotation = parse_rotation(it->value());
-    if (!rotation) return rotation.error();
-    r.rotation = *rotation;
-  }
-  return {};
+  if (edits.restrictions) r.restrictions = *edits.restrictions;
+  if (edits.rotation_given) r.rotation = edits.rotation;
 }
 
 }  // namespace mytoken

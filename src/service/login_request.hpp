@@ -27,10 +27,19 @@ struct LoginRequest {
 boost::json::object to_json(const LoginRequest& request);
 Result<LoginRequest> login_request_from_json(const boost::json::object& json);
 
-// Reads the user-editable members of a mytoken request (spec §5.1, §5.3) from `body` into `request`:
-// oidc_issuer, capabilities (default AT+tokeninfo when empty), restrictions (times resolved against `now`,
-// "this" = `caller_ip`), rotation, name. Absent members keep their current value. 400 on wrong types.
-Result<void> apply_request_members(LoginRequest& request, const boost::json::object& body, int64_t now,
-                                   std::string_view caller_ip);
+// The user-editable members of a mytoken request (spec §5.1, §5.3) as the user sent them, in an oidc_flow
+// request and in a consent decision (decoded by http/decoders/login_request_decoding.hpp). A member not given
+// keeps the value it would edit.
+struct LoginRequestEdits {
+  std::optional<std::string> oidc_issuer;
+  std::optional<std::string> name;  // at most 100 characters
+  std::optional<Capabilities> capabilities;
+  std::optional<Restrictions> restrictions;
+  bool rotation_given = false;       // a `rotation` member, also a null one, which removes the rotation
+  std::optional<Rotation> rotation;  // if rotation_given
+};
+
+// Applies `edits` to `request`; capabilities default to AT+tokeninfo when none remain (spec §5.2 step 2).
+void apply_edits(LoginRequest& request, const LoginRequestEdits& edits);
 
 }  // namespace mytoken

@@ -1,10 +1,8 @@
 #pragma once
 
-#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "domain/capabilities.hpp"
 #include "domain/restriction_clause.hpp"
@@ -19,6 +17,7 @@
 namespace mytoken {
 
 // POST API/token/my grant_type=mytoken (alias refresh_token), spec §5.5: a sub-token of a presented mytoken.
+// Decoded from the request by http/decoders/subtoken_request_decoding.hpp.
 struct SubtokenRequest {
   Secret parent;                     // the presented mytoken (body `mytoken`, Bearer or cookie)
   std::string oidc_issuer;           // optional; must equal the parent's oidc_iss exactly
@@ -31,12 +30,6 @@ struct SubtokenRequest {
   bool error_on_restrictions = false;
   std::string application_name;
 };
-
-// Reads the members of a sub-token request (spec §5.1, §5.5); `parent` is left empty. Restriction times are
-// resolved against `now` and host "this" becomes `caller_ip`. Every member is validated: wrong types, unknown
-// capabilities, malformed hosts/CIDRs/country codes/times, names over 100 characters → 400 invalid_request.
-Result<SubtokenRequest> parse_subtoken_request(const boost::json::object& body, int64_t now,
-                                               std::string_view caller_ip);
 
 // What a sub-token of `parent` would be (spec §5.5 from the capability check to TightenCapabilities).
 struct DerivedSubtoken {

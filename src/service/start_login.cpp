@@ -1,3 +1,4 @@
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "domain/restrictions.hpp"
@@ -9,49 +10,16 @@ namespace {
 
 constexpr std::string_view kAlphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-Result<void> check_flow_members(const boost::json::object& body) {
-  if (auto it = body.find("oidc_flow"); it != body.end() && !it->value().is_null()) {
-    if (!it->value().is_string() || it->value().as_string() != "authorization_code") {
-      return ApiError::invalid_grant("Unsupported oidc_flow");
-    }
-  }
-  if (auto it = body.find("client_type"); it != body.end() && !it->value().is_null()) {
-    if (!it->value().is_string()) return ApiError::invalid_request("client_type must be a string");
-    if (it->value().as_string() == "web") {
-      // Browser flows with cookies belong to the web interface, which this server does not ship (spec §21).
-      return ApiError::invalid_request("client_type=web is not supported by this server; use a native client");
-    }
-  }
-  return {};
-}
-
-Result<void> read_response_members(LoginRequest& r, const boost::json::object& body) {
-  if (auto it = body.find("response_type"); it != body.end() && !it->value().is_null()) {
-    if (!it->value().is_string()) return ApiError::invalid_request("response_type must be a string");
-    r.response_type = std::string(it->value().as_string());
-  }
-  if (auto it = body.find("max_token_len"); it != body.end() && !it->value().is_null()) {
-    if (!it->value().is_int64() || it->value().as_int64() < 0) {
-      return ApiError::invalid_request("max_token_len must be a non-negative integer");
-    }
-    r.max_token_len = it->value().as_int64();
-  }
-  if (auto it = body.find("application_name"); it != body.end() && !it->value().is_null()) {
-    if (!it->value().is_string()) return ApiError::invalid_request("application_name must be a string");
-    r.application_name = std::string(it->value().as_string()).substr(0, 100);
-  }
-  return {};
-}
-
 }  // namespace
 
-Result<StartedLogin> start_login(const ServiceContext& ctx, const boost::json::object& body,
+Result<StartedLogin> start_login(const ServiceContext& ctx, const StartLoginRequest& start,
                                  const CallerContext& caller) {
-  if (auto ok = check_flow_members(body); !ok) return ok.error();
   const int64_t now = ctx.clock.now();
   LoginRequest request;
-  if (auto ok = apply_request_members(request, body, now, caller.ip); !ok) return ok.error();
-  if (auto ok = read_response_members(request, body); !ok) return ok.error();
+  apply_edits(request, start.edits);
+  request.response_type = start.response_type;
+  request.max_token_len = start.max_token_len;
+  request.application_name = start.application_name;
   const auto* provider = ctx.providers.find(request.oidc_issuer);
   if (provider == nullptr) return ApiError::invalid_request("The provided issuer is not supported");
   request.oidc_issuer = provider->issuer();  // spec §5.2 step 1: normalised to the configured spelling

@@ -1,6 +1,8 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "http/decoders/login_request_decoding.hpp"
+#include "http/decoders/subtoken_request_decoding.hpp"
 #include "http/request_decoding.hpp"
 #include "http/request_origin.hpp"
 #include "http/responses.hpp"
@@ -68,7 +70,10 @@ HttpResponse handle_consent_decision(const RouteDeps& deps, HttpRequest& request
   }
   auto body = decode_body(request, /*form_capable=*/false);
   if (!body) return error_response(body.error());
-  auto url = approve_consent(deps.ctx, code, *body, caller_of(request));
+  const auto caller = caller_of(request);
+  // Decoded before the code is looked up; approve_consent answers for the code first.
+  auto url =
+      approve_consent(deps.ctx, code, decode_login_request_edits(*body, deps.ctx.clock.now(), caller.ip), caller);
   if (!url) return error_response(url.error());
   return json_response(kStatusForward, boost::json::object{{"authorization_uri", *url}});
 }
@@ -79,7 +84,7 @@ HttpResponse handle_subtoken_consent(const RouteDeps& deps, HttpRequest& request
   auto body = with_templates_resolved(deps, *decoded);  // spec §13.1: POST /c too
   if (!body) return error_response(body.error());
   const auto caller = caller_of(request);
-  auto parsed = parse_subtoken_request(*body, deps.ctx.clock.now(), caller.ip);
+  auto parsed = decode_subtoken_request(*body, deps.ctx.clock.now(), caller.ip);
   if (!parsed) return error_response(parsed.error());
   auto parent = presented_mytoken(request, *body);
   if (!parent) return error_response(parent.error());

@@ -1,3 +1,4 @@
+#include "http/decoders/login_request_decoding.hpp"
 #include "http/request_decoding.hpp"
 #include "http/responses.hpp"
 #include "http/routes/endpoints.hpp"
@@ -27,7 +28,9 @@ HttpResponse handle_mytoken(const RouteDeps& deps, HttpRequest& request) {
   auto body = creates_mytoken ? with_templates_resolved(deps, *decoded) : Result<boost::json::object>(*decoded);
   if (!body) return error_response(body.error());
   if (*grant == "oidc_flow") {
-    auto started = start_login(deps.ctx, *body, caller);
+    auto start = decode_start_login_request(*body, deps.ctx.clock.now(), caller.ip);
+    if (!start) return error_response(start.error());
+    auto started = start_login(deps.ctx, *start, caller);
     if (!started) return error_response(started.error());
     return json_response(boost::json::object{{"consent_uri", started->consent_uri},
                                              {"polling_code", started->polling_code.reveal()},

@@ -1,12 +1,10 @@
 #pragma once
 
 #include <boost/json/object.hpp>
-#include <optional>
-#include <string>
-#include <vector>
 
 #include "domain/result.hpp"
-#include "domain/secret.hpp"
+#include "http/decoders/body_members.hpp"
+#include "http/decoders/presented_mytoken.hpp"
 #include "http/http_types.hpp"
 #include "http/routes/api_routes.hpp"
 #include "service/service_context.hpp"
@@ -14,19 +12,9 @@
 namespace mytoken {
 
 CallerContext caller_of(const HttpRequest& request);
-// Optional string member; 400 if present with another type.
-Result<std::string> string_member(const boost::json::object& body, std::string_view key);
-// The mytoken of a request (spec §1.3): body `mytoken`, then extra body keys in order, then Bearer, then cookie.
-Result<Secret> presented_mytoken(const HttpRequest& request, const boost::json::object& body,
-                                 std::initializer_list<std::string_view> extra_keys = {});
-// A space-separated string or an array of strings (audiences are sent both ways).
-Result<std::vector<std::string>> word_list_member(const boost::json::object& body, std::string_view key);
 
 // The request body with its profile and template references resolved (spec §13.1): 400 invalid_request for
 // unknown names, cycles, too deep nesting and wrong types.
 Result<boost::json::object> with_templates_resolved(const RouteDeps& deps, const boost::json::object& body);
-
-// A boolean member; form bodies may carry "true"/"false"/"1"/"0".
-Result<bool> bool_member(const boost::json::object& body, std::string_view key);
 
 }  // namespace mytoken

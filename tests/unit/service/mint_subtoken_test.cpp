@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <limits>
 
+#include "http/decoders/subtoken_request_decoding.hpp"
 #include "service/presented_token.hpp"
 #include "unit/service/subtoken_test_context.hpp"
 
@@ -13,59 +14,14 @@ namespace {
 
 using test::must;
 
-Result<SubtokenRequest> parse(std::string_view json, int64_t now = 1000) {
-  return parse_subtoken_request(boost::json::parse(json).as_object(), now, "192.0.2.1");
-}
-
 Restrictions clauses(std::string_view json) { return must(restrictions_from_json(boost::json::parse(json))); }
-
-// --- request parsing ---------------------------------------------------------------------------------------
-
-TEST(ParseSubtokenRequest, ReadsEveryMember) {
-  auto r = must(parse(R"({"oidc_issuer":"https://op.example","name":"job","capabilities":"AT tokeninfo",
-      "restrictions":{"exp":"+1d12h","hosts":["this"],"usages_AT":20},"rotation":{"on_AT":true},
-      "response_type":"short_token","max_token_len":100,"error_on_restrictions":true,"application_name":"ci"})"));
-  EXPECT_EQ(r.oidc_issuer, "https://op.example");
-  EXPECT_EQ(r.name, "job");
-  EXPECT_EQ(r.capabilities, (Capabilities{"AT", "tokeninfo"}));
-  EXPECT_EQ(r.restrictions, clauses(R"([{"exp":130600,"hosts":["192.0.2.1"],"usages_AT":20}])"));
-  EXPECT_EQ(r.rotation, (Rotation{.on_AT = true}));
-  EXPECT_EQ(r.response_type, "short_token");
-  EXPECT_EQ(r.max_token_len, 100);
-  EXPECT_TRUE(r.error_on_restrictions);
-  EXPECT_EQ(r.application_name, "ci");
-}
-
-TEST(ParseSubtokenRequest, EverythingIsOptional) {
-  auto r = must(parse(R"({"grant_type":"mytoken","include":"x","tags":["a"]})"));  // unknown members ignored
-  EXPECT_TRUE(r.capabilities.empty());
-  EXPECT_TRUE(r.restrictions.empty());
-  EXPECT_FALSE(r.rotation);
-  EXPECT_EQ(r.response_type, "token");
-  EXPECT_FALSE(r.error_on_restrictions);
-}
-
-TEST(ParseSubtokenRequest, RejectsInvalidMembersWithA400) {
-  for (const char* bad :
-       {R"({"capabilities":["AT","fly"]})", R"({"capabilities":5})", R"({"restrictions":[{"hosts":["10.0.0.0/33"]}]})",
-        R"({"restrictions":[{"hosts":["a b"]}]})", R"({"restrictions":[{"geoip_allow":["DEU"]}]})",
-        R"({"restrictions":[{"exp":"+1x"}]})", R"({"restrictions":[{"usages_AT":-1}]})",
-        R"({"restrictions":"template"})", R"({"rotation":{"lifetime":"1d"}})", R"({"error_on_restrictions":"yes"})",
-        R"({"max_token_len":-3})", R"({"max_token_len":1.5})", R"({"name":7})", R"({"oidc_issuer":false})"}) {
-    auto r = parse(bad);
-    ASSERT_FALSE(r) << bad;
-    EXPECT_EQ(r.error().status, 400) << bad;
-    EXPECT_EQ(r.error().error, "invalid_request") << bad;
-  }
-  EXPECT_FALSE(parse("{\"name\":\"" + std::string(101, 'x') + "\"}"));
-}
 
 // --- the use case ------------------------------------------------------------------------------------------
 
 class MintSubtokenTest : public test::TreeTest {
  protected:
   Result<MytokenResponse> sub(const Secret& parent, std::string_view json) {
-    auto request = must(parse_subtoken_request(boost::json::parse(json).as_object(), clock_.now(), kCaller.ip));
+    auto request = must(decode_subtoken_request(boost::json::parse(json).as_object(), clock_.now(), kCaller.ip));
     request.parent = parent;
     return mint_subtoken(ctx_, request, kCaller);
   }
