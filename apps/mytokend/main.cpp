@@ -2,13 +2,13 @@
 // die in reverse order of creation (the server stops before the use cases and the store).
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "config/server_config.hpp"
+#include "config/server_options.hpp"
 #include "crypto/jws.hpp"
 #include "crypto/server_secret.hpp"
 #include "crypto/system_random.hpp"
@@ -19,12 +19,12 @@
 #include "net/fcrdns_resolver.hpp"
 #include "net/maxmind_geoip.hpp"
 #include "oidc/curl_oidc_provider.hpp"
-#include "service/discovery.hpp"
-#include "service/issue_access_token.hpp"
-#include "service/purge_job.hpp"
-#include "service/request_rate_limit.hpp"
-#include "service/server_templates.hpp"
-#include "service/verified_token_cache.hpp"
+#include "service/access_tokens/issue_access_token.hpp"
+#include "service/common/discovery.hpp"
+#include "service/common/purge_job.hpp"
+#include "service/common/verified_token_cache.hpp"
+#include "service/minting/server_templates.hpp"
+#include "service/rate_limits/request_rate_limit.hpp"
 #include "store/files/template_directory.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -51,14 +51,10 @@ int usage() {
   return 2;
 }
 
-PostgresOptions postgres_options(const DatabaseConfig& database) {
-  return PostgresOptions{.url = database.url, .password_file = database.password_file, .pool_size = database.pool_size};
-}
-
 // The store of the configured backend, migrated (for PostgreSQL safely when several instances start at once).
 Result<std::unique_ptr<Store>> open_store(const DatabaseConfig& database) {
   if (database.backend == "postgres") return open_postgres_store(postgres_options(database));
-  return open_sqlite_store(SqliteOptions{.file = database.path, .pool_size = database.pool_size});
+  return open_sqlite_store(sqlite_options(database));
 }
 
 // `mytokend migrate`: creates or upgrades the schema, then exits (0 on success).
@@ -110,27 +106,11 @@ int run(const ServerConfig& config) {
 
   SystemClock clock;
   SystemRandom random;
-  ServiceOptions options{.issuer = config.issuer,
-                         .polling_code_len = config.features.polling_code_len,
-                         .polling_code_lifetime = config.features.polling_code_lifetime,
-                         .polling_interval = config.features.polling_interval,
-                         .pending_login_lifetime = config.features.pending_login_lifetime,
-                         .short_tokens_enabled = config.features.short_tokens,
-                         .short_token_len = config.features.short_token_len,
-                         .transfer_codes_enabled = config.features.transfer_codes,
-                         .code_rate_limit = config.features.code_rate_limit};
-  for (const auto& p : config.providers) {
-    options.mytokens_max_lifetime[p.issuer] = p.mytokens_max_lifetime;
-    options.access_token_reuse[p.issuer] = p.access_token_reuse;
-    options.provider_policies[p.issuer] = ProviderPolicy{p.default_restrictions, p.enforced_restrictions};
-  }
+  const ServiceOptions options = service_options(config);
 
   // Restriction matching (spec §6.2): forward-confirmed reverse DNS and geo-IP, both with small caches.
-  auto resolver = make_fcrdns_resolver(ResolverOptions{.cache_ttl = std::chrono::seconds(config.dns.cache_ttl),
-                                                       .cache_entries = config.dns.cache_entries});
-  auto geoip = open_maxmind_geoip(GeoIpOptions{.db_file = config.geoip.db_file,
-                                               .home_country = config.geoip.home_country,
-                                               .cache_ttl = std::chrono::seconds(config.geoip.cache_ttl)});
+  auto resolver = make_fcrdns_resolver(resolver_options(config));
+  auto geoip = open_maxmind_geoip(geoip_options(config));
   if (!geoip) return fail("config key 'geo_ip_db_file': " + geoip.error().description);
   MatchEnvironment match_env;
   match_env.host_names_of = [r = resolver.get()](std::string_view ip) { return r->confirmed_names(ip); };
@@ -148,39 +128,20 @@ int run(const ServerConfig& config) {
   TemplateWriters template_writers(config.features.server_profile_groups);
   IssueAccessToken issue_access_token(ctx);
 
-  RouteDeps deps{
-      ctx,
-      issue_access_token,
-      discovery_document(options, *directory, config.signing_alg,
-                         DiscoveryFeatures{config.features.token_revocation, config.features.tokeninfo_introspect,
-                                           config.features.short_tokens, config.features.transfer_codes,
-                                           config.features.server_profiles}),
-      boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}},
-      config.features.server_profiles,
-      &template_writers};
+  RouteDeps deps{ctx,
+                 issue_access_token,
+                 discovery_document(options, *directory, config.signing_alg, discovery_features(config)),
+                 boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}},
+                 config.features.server_profiles,
+                 &template_writers};
   Router router;
   register_api_routes(router, deps);
 
   // Expired codes, pending logins and rate-limit counters (docs/tokens.md); stops before the store goes.
-  PurgeJob purge_job(**store, clock,
-                     PurgeOptions{.interval = std::chrono::seconds(config.features.cleanup_interval),
-                                  .keep_expired = config.features.cleanup_keep_expired,
-                                  .rate_limit_window = std::max(config.features.code_rate_limit.window,
-                                                                config.features.request_rate_limit.window)});
+  PurgeJob purge_job(**store, clock, purge_options(config));
   purge_job.start();
 
-  HttpServerOptions http;
-  http.address = config.listen.address;
-  http.port = config.listen.port;
-  http.io_threads = config.listen.io_threads;
-  http.worker_threads = config.listen.worker_threads;
-  http.body_limit = config.listen.body_limit;
-  http.header_limit = config.listen.header_limit;
-  http.read_timeout = std::chrono::seconds(config.listen.read_timeout);
-  http.idle_timeout = std::chrono::seconds(config.listen.idle_timeout);
-  http.max_connections = config.listen.max_connections;
-  http.trusted_proxies = config.listen.trusted_proxies;
-  HttpServer server(http, router);
+  HttpServer server(http_server_options(config), router);
   if (auto started = server.start(); !started) return fail("cannot listen: " + started.error().log_detail);
   spdlog::info("mytokend {} listening on {}:{} as {}", MYTOKEN_VERSION, config.listen.address, server.port(),
                config.issuer);

@@ -8,8 +8,8 @@
 #include "baseline.hpp"
 #include "crypto/server_secret.hpp"
 #include "fixtures.hpp"
-#include "service/family_key.hpp"
-#include "service/service_context.hpp"
+#include "service/common/service_context.hpp"
+#include "service/minting/family_key.hpp"
 
 namespace mytoken::bench {
 namespace {

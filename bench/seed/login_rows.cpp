@@ -3,7 +3,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/hashing.hpp"
 #include "domain/secret.hpp"
-#include "service/family_key.hpp"
+#include "service/minting/family_key.hpp"
 
 namespace mytoken::bench {
 namespace {

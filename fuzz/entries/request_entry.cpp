@@ -11,7 +11,7 @@
 #include "http/decoders/tokeninfo_request_decoding.hpp"
 #include "http/request_decoding.hpp"
 #include "http/routes/route_helpers.hpp"
-#include "service/login_request.hpp"
+#include "service/login/login_request.hpp"
 
 namespace mytoken::fuzz {
 namespace {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "oidc/provider_options.hpp"
-#include "service/code_rate_limit_options.hpp"
-#include "service/request_rate_limit_options.hpp"
+#include "service/rate_limits/code_rate_limit_options.hpp"
+#include "service/rate_limits/request_rate_limit_options.hpp"
 
 namespace mytoken {
 

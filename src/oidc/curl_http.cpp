@@ -56,7 +56,7 @@ Result<OpHttpResponse> CurlHttp::get(const std::string& url, std::string_view be
 }
 
 Result<OpHttpResponse> CurlHttp::post_form(const std::string& url, std::string_view body,
-                                         std::string_view authorization) {
+                                           std::string_view authorization) {
   Request request{.url = url, .post = true, .body = body, .authorization = std::string(authorization)};
   return perform(request);
 }

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/provider_policy.hpp"
 #include "domain/access_token_reuse_options.hpp"
+#include "domain/provider_policy.hpp"
 
 namespace mytoken {
 

@@ -4,7 +4,7 @@
 
 #include "domain/result.hpp"
 #include "http/http_types.hpp"
-#include "service/issue_access_token.hpp"
+#include "service/access_tokens/issue_access_token.hpp"
 
 namespace mytoken {
 

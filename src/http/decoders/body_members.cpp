@@ -1,6 +1,6 @@
 #include "http/decoders/body_members.hpp"
 
-#include "service/token_text.hpp"
+#include "service/common/token_text.hpp"
 
 namespace mytoken {
 

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "domain/result.hpp"
-#include "service/login_flow.hpp"
-#include "service/login_request.hpp"
+#include "service/login/login_flow.hpp"
+#include "service/login/login_request.hpp"
 
 namespace mytoken {
 

@@ -5,8 +5,8 @@
 
 #include "domain/result.hpp"
 #include "http/http_types.hpp"
-#include "service/revoke_by_mom_id.hpp"
-#include "service/revoke_token.hpp"
+#include "service/revocation/revoke_by_mom_id.hpp"
+#include "service/revocation/revoke_token.hpp"
 
 namespace mytoken {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "domain/result.hpp"
-#include "service/mint_subtoken.hpp"
+#include "service/minting/mint_subtoken.hpp"
 
 namespace mytoken {
 

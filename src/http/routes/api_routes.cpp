@@ -2,7 +2,7 @@
 
 #include "http/responses.hpp"
 #include "http/routes/endpoints.hpp"
-#include "service/request_rate_limit.hpp"
+#include "service/rate_limits/request_rate_limit.hpp"
 
 namespace mytoken {
 namespace {

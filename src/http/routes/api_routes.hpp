@@ -3,9 +3,9 @@
 #include <boost/json/object.hpp>
 
 #include "http/router.hpp"
-#include "service/issue_access_token.hpp"
-#include "service/server_templates.hpp"
-#include "service/service_context.hpp"
+#include "service/access_tokens/issue_access_token.hpp"
+#include "service/common/service_context.hpp"
+#include "service/minting/server_templates.hpp"
 
 namespace mytoken {
 

@@ -10,8 +10,8 @@
 #include "http/routes/endpoints.hpp"
 #include "http/routes/html_pages.hpp"
 #include "http/routes/route_helpers.hpp"
-#include "service/login_flow.hpp"
-#include "service/subtoken_consent.hpp"
+#include "service/login/login_flow.hpp"
+#include "service/login/subtoken_consent.hpp"
 
 namespace mytoken {
 namespace {

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "service/login_request.hpp"
+#include "service/login/login_request.hpp"
 
 namespace mytoken {
 

@@ -3,8 +3,8 @@
 #include "http/responses.hpp"
 #include "http/routes/endpoints.hpp"
 #include "http/routes/route_helpers.hpp"
-#include "service/login_flow.hpp"
-#include "service/transfer_code_exchange.hpp"
+#include "service/login/login_flow.hpp"
+#include "service/transfer/transfer_code_exchange.hpp"
 
 namespace mytoken {
 namespace {

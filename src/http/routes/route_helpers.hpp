@@ -7,7 +7,7 @@
 #include "http/decoders/presented_mytoken.hpp"
 #include "http/http_types.hpp"
 #include "http/routes/api_routes.hpp"
-#include "service/service_context.hpp"
+#include "service/common/service_context.hpp"
 
 namespace mytoken {
 

@@ -3,9 +3,9 @@
 #include "http/responses.hpp"
 #include "http/routes/endpoints.hpp"
 #include "http/routes/route_helpers.hpp"
-#include "service/introspect.hpp"
-#include "service/tokeninfo_event_history.hpp"
-#include "service/tokeninfo_tree.hpp"
+#include "service/tokeninfo/introspect.hpp"
+#include "service/tokeninfo/tokeninfo_event_history.hpp"
+#include "service/tokeninfo/tokeninfo_tree.hpp"
 
 namespace mytoken {
 namespace {

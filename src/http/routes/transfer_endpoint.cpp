@@ -2,7 +2,7 @@
 #include "http/responses.hpp"
 #include "http/routes/endpoints.hpp"
 #include "http/routes/route_helpers.hpp"
-#include "service/transfer_code_creation.hpp"
+#include "service/transfer/transfer_code_creation.hpp"
 
 namespace mytoken {
 

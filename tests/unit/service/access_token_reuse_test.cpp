@@ -1,4 +1,4 @@
-#include "service/access_token_reuse.hpp"
+#include "service/access_tokens/access_token_reuse.hpp"
 
 #include <gtest/gtest.h>
 

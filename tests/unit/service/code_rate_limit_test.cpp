@@ -1,4 +1,4 @@
-#include "service/code_rate_limit.hpp"
+#include "service/rate_limits/code_rate_limit.hpp"
 
 #include <gtest/gtest.h>
 

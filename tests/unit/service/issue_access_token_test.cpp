@@ -1,4 +1,4 @@
-#include "service/issue_access_token.hpp"
+#include "service/access_tokens/issue_access_token.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <optional>
 #include <thread>
 
-#include "service/family_key.hpp"
-#include "service/revoke_token.hpp"
+#include "service/minting/family_key.hpp"
+#include "service/revocation/revoke_token.hpp"
 #include "unit/service/subtoken_test_context.hpp"
 
 namespace mytoken {

@@ -1,4 +1,4 @@
-#include "service/login_request.hpp"
+#include "service/login/login_request.hpp"
 
 #include <gtest/gtest.h>
 

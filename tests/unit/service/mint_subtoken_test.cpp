@@ -1,4 +1,4 @@
-#include "service/mint_subtoken.hpp"
+#include "service/minting/mint_subtoken.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "http/decoders/subtoken_request_decoding.hpp"
-#include "service/presented_token.hpp"
+#include "service/common/presented_token.hpp"
 #include "unit/service/subtoken_test_context.hpp"
 
 namespace mytoken {

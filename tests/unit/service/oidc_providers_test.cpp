@@ -1,4 +1,4 @@
-#include "service/oidc_providers.hpp"
+#include "service/common/oidc_providers.hpp"
 
 #include <gtest/gtest.h>
 

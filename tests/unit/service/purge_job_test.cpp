@@ -1,4 +1,4 @@
-#include "service/purge_job.hpp"
+#include "service/common/purge_job.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "service/request_rate_limit.hpp"
+#include "service/rate_limits/request_rate_limit.hpp"
 
 #include <gtest/gtest.h>
 
-#include "service/presented_token.hpp"
+#include "service/common/presented_token.hpp"
 #include "unit/service/service_test_context.hpp"
 
 namespace mytoken {

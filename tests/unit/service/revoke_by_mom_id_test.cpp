@@ -1,4 +1,4 @@
-#include "service/revoke_by_mom_id.hpp"
+#include "service/revocation/revoke_by_mom_id.hpp"
 
 #include <gtest/gtest.h>
 

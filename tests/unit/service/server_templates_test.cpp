@@ -1,4 +1,4 @@
-#include "service/server_templates.hpp"
+#include "service/minting/server_templates.hpp"
 
 #include <gtest/gtest.h>
 

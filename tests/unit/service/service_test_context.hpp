@@ -10,10 +10,10 @@
 #include "crypto/jws.hpp"
 #include "crypto/server_secret.hpp"
 #include "crypto/system_random.hpp"
-#include "service/family_key.hpp"
-#include "service/mytoken_minter.hpp"
-#include "service/oidc_providers.hpp"
-#include "service/service_context.hpp"
+#include "service/common/oidc_providers.hpp"
+#include "service/common/service_context.hpp"
+#include "service/minting/family_key.hpp"
+#include "service/minting/mytoken_minter.hpp"
 #include "support/temp_sqlite_store.hpp"
 
 // A ServiceContext over a temp SQLite store, an in-memory ES256 key, a fixed pepper and a clock the test moves,

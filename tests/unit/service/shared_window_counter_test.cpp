@@ -1,4 +1,4 @@
-#include "service/shared_window_counter.hpp"
+#include "service/rate_limits/shared_window_counter.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "service/stored_claims.hpp"
+#include "service/minting/stored_claims.hpp"
 
 #include <gtest/gtest.h>
 

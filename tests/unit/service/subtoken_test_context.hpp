@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "service/oidc_providers.hpp"
+#include "service/common/oidc_providers.hpp"
 #include "support/fake_oidc_provider.hpp"
 #include "unit/service/service_test_context.hpp"
 

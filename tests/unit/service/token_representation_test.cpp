@@ -1,4 +1,4 @@
-#include "service/token_representation.hpp"
+#include "service/minting/token_representation.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
-#include "service/token_rotation.hpp"
+#include "service/rotation/token_rotation.hpp"
 
 #include <gtest/gtest.h>
 
-#include "service/family_key.hpp"
-#include "service/presented_token.hpp"
-#include "service/short_token.hpp"
-#include "service/token_representation.hpp"
+#include "service/common/presented_token.hpp"
+#include "service/minting/family_key.hpp"
+#include "service/minting/token_representation.hpp"
+#include "service/transfer/short_token.hpp"
 #include "unit/service/service_test_context.hpp"
 
 namespace mytoken {

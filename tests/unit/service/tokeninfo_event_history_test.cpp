@@ -1,11 +1,11 @@
-#include "service/tokeninfo_event_history.hpp"
+#include "service/tokeninfo/tokeninfo_event_history.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <set>
 
-#include "service/tokeninfo_tree.hpp"
+#include "service/tokeninfo/tokeninfo_tree.hpp"
 #include "unit/service/subtoken_test_context.hpp"
 
 namespace mytoken {

@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "service/issue_access_token.hpp"
+#include "service/access_tokens/issue_access_token.hpp"
 #include "support/fake_oidc_provider.hpp"
 #include "unit/service/subtoken_test_context.hpp"
 

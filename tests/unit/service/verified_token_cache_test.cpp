@@ -1,8 +1,8 @@
-#include "service/verified_token_cache.hpp"
+#include "service/common/verified_token_cache.hpp"
 
 #include <gtest/gtest.h>
 
-#include "service/presented_token.hpp"
+#include "service/common/presented_token.hpp"
 #include "service_test_context.hpp"
 
 namespace mytoken::test {
