@@ -13,7 +13,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libsodium-dev libcurl4-openssl-dev
   libsqlite3-dev libsqlitecpp-dev libpq-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
   libmaxminddb-dev libqrencode-dev libgtest-dev libbenchmark-dev
-  clang-format sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql nginx wrk zsh
+  clang-format clang-tidy sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql nginx wrk zsh
   clang libclang-rt-14-dev llvm
   chromium
 )

@@ -153,7 +153,7 @@ std::string render_introspection(const boost::json::object& answer, int64_t now,
     const auto& clause = c.get_object();
     out += "  Clause " + std::to_string(++index) + ":\n";
     const auto item = [&out](const std::string& label, const std::string& value) {
-      if (!value.empty()) out += "    " + label + ": " + value + "\n";
+      if (!value.empty()) out.append("    ").append(label).append(": ").append(value).append("\n");
     };
     if (client::int_member(clause, "nbf") > 0)
       item("not before", time_with_distance(client::int_member(clause, "nbf"), now));

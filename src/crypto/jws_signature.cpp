@@ -66,8 +66,8 @@ std::optional<std::string> raw_to_der(std::string_view raw, size_t component_byt
   BignumPtr s(BN_bin2bn(bytes_of(raw) + component_bytes, static_cast<int>(component_bytes), nullptr));
   EcdsaSigPtr sig(ECDSA_SIG_new());
   if (!r || !s || !sig || ECDSA_SIG_set0(sig.get(), r.get(), s.get()) != 1) return std::nullopt;
-  r.release();  // owned by sig now
-  s.release();
+  static_cast<void>(r.release());  // owned by sig now
+  static_cast<void>(s.release());
   unsigned char* der = nullptr;
   const int len = i2d_ECDSA_SIG(sig.get(), &der);
   if (len <= 0) return std::nullopt;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/ports/store.hpp"
+#include "support/must.hpp"
 
 // The store contract suite (style note item 12): every TEST_P in tests/contract/store_contract*_test.cpp runs
 // against each backend instantiated in store_contract_test.cpp. Tests use only the Store port.
@@ -20,19 +21,7 @@ namespace mytoken::store_contract {
 
 using StoreFactory = std::unique_ptr<Store> (*)();
 
-// The value of `result`; fails the current test (by throwing, which gtest reports) if it holds an error.
-template <class T>
-T must(Result<T> result) {
-  if (!result) {
-    throw std::runtime_error("unexpected store error: " + result.error().log_detail);
-  }
-  return std::move(*result);
-}
-inline void must(Result<void> result) {
-  if (!result) {
-    throw std::runtime_error("unexpected store error: " + result.error().log_detail);
-  }
-}
+using test::must;
 
 // A user and a refresh-token record, the parents every token row needs.
 struct Family {

@@ -27,8 +27,8 @@ HttpResponse entries_of(const TemplateCatalogue& catalogue, std::string_view gro
     auto payload = resolve_template_payload(catalogue, *kind, e->payload);
     // A template that does not resolve (an operator's dangling include) is shown as written: the listing
     // stays useful, and a request naming it gets the 400 that says what is wrong.
-    out.push_back(
-        boost::json::object{{"id", e->id}, {"name", e->name}, {"payload", payload ? std::move(*payload) : e->payload}});
+    boost::json::value shown = payload ? std::move(*payload) : boost::json::value(e->payload);
+    out.push_back(boost::json::object{{"id", e->id}, {"name", e->name}, {"payload", std::move(shown)}});
   }
   return json_response(200, std::move(out));
 }

@@ -14,6 +14,7 @@
 #include "service/common/service_context.hpp"
 #include "service/minting/family_key.hpp"
 #include "service/minting/mytoken_minter.hpp"
+#include "support/must.hpp"
 #include "support/temp_sqlite_store.hpp"
 
 // A ServiceContext over a temp SQLite store, an in-memory ES256 key, a fixed pepper and a clock the test moves,
@@ -26,15 +27,6 @@ class MovableClock final : public Clock {
   void advance(int64_t seconds) { now_ += seconds; }
   int64_t now_ = 1'800'000'000;  // public on purpose: a test fixture
 };
-
-template <class T>
-T must(Result<T> result) {
-  if (!result) throw std::runtime_error("unexpected error: " + result.error().error + " " + result.error().log_detail);
-  return std::move(*result);
-}
-inline void must(Result<void> result) {
-  if (!result) throw std::runtime_error("unexpected error: " + result.error().error + " " + result.error().log_detail);
-}
 
 inline ServiceOptions test_service_options() {
   ServiceOptions options;

@@ -10,15 +10,12 @@
 #include "http/decoders/presented_mytoken.hpp"
 #include "http/decoders/revocation_request_decoding.hpp"
 #include "http/decoders/tokeninfo_request_decoding.hpp"
+#include "support/must.hpp"
 
 namespace mytoken {
 namespace {
 
-template <class T>
-T must(Result<T> result) {
-  if (!result) throw std::runtime_error("unexpected error: " + result.error().description);
-  return std::move(*result);
-}
+using test::must;
 
 boost::json::object object(std::string_view json) { return boost::json::parse(json).as_object(); }
 

@@ -7,15 +7,12 @@
 #include <string>
 
 #include "domain/restrictions.hpp"
+#include "support/must.hpp"
 
 namespace mytoken {
 namespace {
 
-template <class T>
-T must(Result<T> result) {
-  if (!result) throw std::runtime_error("unexpected error: " + result.error().description);
-  return std::move(*result);
-}
+using test::must;
 
 boost::json::object object(std::string_view json) { return boost::json::parse(json).as_object(); }
 Result<LoginRequestEdits> edits(std::string_view json) {

@@ -8,15 +8,12 @@
 #include <string>
 
 #include "domain/restrictions.hpp"
+#include "support/must.hpp"
 
 namespace mytoken {
 namespace {
 
-template <class T>
-T must(Result<T> result) {
-  if (!result) throw std::runtime_error("unexpected error: " + result.error().description);
-  return std::move(*result);
-}
+using test::must;
 
 Result<SubtokenRequest> decode(std::string_view json, int64_t now = 1000) {
   return decode_subtoken_request(boost::json::parse(json).as_object(), now, "192.0.2.1");
