@@ -64,7 +64,7 @@ class ProfilesCommand final : public Command {
   static Listing listing(client::ApiClient& api, const std::vector<std::string>& groups, const std::string& kind) {
     Listing out;
     for (const auto& g : groups) {
-      auto answer = api.profiles(g + "/" + kind);
+      auto answer = api.profiles(std::string(g).append("/").append(kind));
       if (!answer || answer->as_array().empty()) continue;
       out.emplace_back(g, std::move(answer->as_array()));
     }

@@ -92,7 +92,7 @@ std::optional<boost::json::array> build_restrictions(const RestrictionFlags& fla
   boost::json::object clause;
   if (!flags.nbf.empty()) clause["nbf"] = time_flag("--nbf", flags.nbf, now);
   if (!flags.exp.empty()) clause["exp"] = time_flag("--exp", flags.exp, now);
-  if (auto scope = client::join_with_spaces(flags.scopes); !scope.empty()) clause["scope"] = std::move(scope);
+  if (auto scope = client::join_with_spaces(flags.scopes); !scope.empty()) clause["scope"] = scope;
   if (auto a = string_array(flags.audiences); !a.empty()) clause["audience"] = std::move(a);
   auto hosts = string_array(flags.hosts);
   if (flags.ip_this) hosts.emplace_back("this");

@@ -50,7 +50,7 @@ std::string Session::server_for(const FoundToken& token) {
   if (payload) {
     if (const auto* iss = payload->if_contains("iss");
         iss != nullptr && iss->is_string() && !iss->get_string().empty()) {
-      const std::string issuer(iss->get_string());
+      std::string issuer(iss->get_string());
       if (!options_.url.empty() && !same_server(issuer, options_.url)) {
         err_ << "warning: the mytoken was issued by " << issuer << "; using that server instead of " << options_.url
              << "\n";

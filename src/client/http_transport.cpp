@@ -8,7 +8,7 @@
 namespace mytoken::client {
 namespace {
 
-constexpr size_t kMaxReplyBytes = 16 * 1024 * 1024;  // a token tree of a busy user stays far below this
+constexpr size_t kMaxReplyBytes = size_t{16} * 1024 * 1024;  // a token tree of a busy user stays far below this
 
 }  // namespace
 

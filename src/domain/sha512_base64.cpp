@@ -14,7 +14,7 @@ std::string sha512_base64(std::string_view data) {
     // Only fails if OpenSSL itself is broken (no SHA-512 provider): a start-up class failure, not a request error.
     throw std::runtime_error("EVP_Digest(SHA-512) failed");
   }
-  std::string out(4 * ((digest_len + 2) / 3), '\0');
+  std::string out(size_t{4} * ((digest_len + 2) / 3), '\0');
   const int written =
       EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), digest.data(), static_cast<int>(digest_len));
   out.resize(static_cast<size_t>(written));

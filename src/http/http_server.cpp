@@ -57,7 +57,7 @@ constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
 // After an error response the peer may still be sending (e.g. the body of a 413): read and drop that much for
 // that long before closing, so the close does not turn into a reset that destroys the response in flight.
-constexpr std::size_t kLingerBytes = 1024 * 1024;
+constexpr std::size_t kLingerBytes = std::size_t{1024} * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(1);
 
 struct Connection {
@@ -200,7 +200,7 @@ Result<void> HttpServer::Impl::start() {
   if (acceptor_.listen(asio::socket_base::max_listen_connections, ec); ec) return fail("listen");
   port_ = acceptor_.local_endpoint(ec).port();
 
-  asio::co_spawn(acceptor_strand_, accept_loop(), [](std::exception_ptr e) {
+  asio::co_spawn(acceptor_strand_, accept_loop(), [](const std::exception_ptr& e) {
     if (e) spdlog::critical("HTTP accept loop ended by an exception");
   });
   work_.emplace(ioc_.get_executor());
@@ -235,7 +235,7 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
     auto connection = register_connection(std::move(socket));
     if (!connection) continue;  // over the cap: the socket was closed
     const auto executor = connection->stream.get_executor();
-    asio::co_spawn(executor, session(std::move(connection)), [](std::exception_ptr e) {
+    asio::co_spawn(executor, session(std::move(connection)), [](const std::exception_ptr& e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);
@@ -412,7 +412,7 @@ asio::awaitable<void> HttpServer::Impl::linger_and_close(Connection& connection)
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream.expires_after(kLingerTime);
-  std::array<char, 16 * 1024> sink;
+  std::array<char, std::size_t{16} * 1024> sink;
   for (std::size_t total = 0; !ec && total < kLingerBytes;) {
     std::size_t n = 0;
     std::tie(ec, n) = co_await stream.async_read_some(asio::buffer(sink), kUseTuple);
