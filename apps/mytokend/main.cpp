@@ -1,16 +1,21 @@
-// mytokend: the mytoken server. main() alone knows the concrete adapters; it owns everything, and objects
-// die in reverse order of creation (the server stops before the use cases and the store).
+// mytokend: the mytoken server. run() alone knows the concrete adapters; it owns everything, and objects
+// die in reverse order of creation (the server stops before the use cases and the store). main() parses the
+// command line; the admin commands are in admin_commands.cpp.
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "commands.hpp"
 #include "config/server_config.hpp"
 #include "config/server_options.hpp"
 #include "crypto/jws.hpp"
 #include "crypto/server_secret.hpp"
+#include "crypto/signing_key_ring.hpp"
 #include "crypto/system_random.hpp"
 #include "domain/templates/builtin_templates.hpp"
 #include "http/http_server.hpp"
@@ -29,9 +34,8 @@
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
+namespace mytoken {
 namespace {
-
-using namespace mytoken;
 
 class SystemClock final : public Clock {
  public:
@@ -41,33 +45,16 @@ class SystemClock final : public Clock {
   }
 };
 
+}  // namespace
+
 int fail(const std::string& message) {
   std::fprintf(stderr, "mytokend: %s\n", message.c_str());
   return 1;
 }
 
-int usage() {
-  std::fprintf(stderr, "usage: mytokend [migrate] [--config FILE] [--version]\n");
-  return 2;
-}
-
-// The store of the configured backend, migrated (for PostgreSQL safely when several instances start at once).
 Result<std::unique_ptr<Store>> open_store(const DatabaseConfig& database) {
   if (database.backend == "postgres") return open_postgres_store(postgres_options(database));
   return open_sqlite_store(sqlite_options(database));
-}
-
-// `mytokend migrate`: creates or upgrades the schema, then exits (0 on success).
-int migrate_only(const ServerConfig& config) {
-  if (config.database.backend == "postgres") {
-    if (auto migrated = migrate_postgres_database(postgres_options(config.database)); !migrated) {
-      return fail("database migration: " + migrated.error().log_detail);
-    }
-  } else if (auto store = open_store(config.database); !store) {  // opening a SQLite file migrates it
-    return fail("database migration: " + store.error().log_detail);
-  }
-  std::printf("mytokend: database schema is up to date\n");
-  return 0;
 }
 
 // The base templates of spec §13: built-ins first, so the operator's files replace same-named ones; those written
@@ -85,11 +72,10 @@ Result<TemplateCatalogue> load_templates(const std::filesystem::path& dir) {
 
 int run(const ServerConfig& config) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
-  auto alg = jws_alg_from_name(config.signing_alg);
-  if (!alg) return fail("config key 'signing.mytoken.alg': unsupported algorithm '" + config.signing_alg + "'");
-  auto signing_key = SigningKey::load_or_create(config.signing_key_file, *alg);
-  if (!signing_key)
-    return fail("signing key " + config.signing_key_file.string() + ": " + signing_key.error().description);
+  auto signing_keys = SigningKeyRing::open(signing_key_files(config), [](bool failed, const std::string& message) {
+    failed ? spdlog::error("{}", message) : spdlog::info("{}", message);
+  });
+  if (!signing_keys) return fail(signing_keys.error().log_detail);
   auto secret = ServerSecret::load_or_create(config.pepper_file);
   if (!secret) return fail("server secret " + config.pepper_file.string() + ": " + secret.error().description);
   auto store = open_store(config.database);
@@ -117,8 +103,8 @@ int run(const ServerConfig& config) {
   match_env.country_of = [g = geoip->get()](std::string_view ip) { return g->country_of(ip); };
   VerifiedTokenCache verified_tokens(config.listen.verified_token_cache);
   ServiceCounters counters;
-  ServiceContext ctx{**store, *directory, *signing_key, *secret, clock,
-                     random,  counters,   match_env,    options, &verified_tokens};
+  ServiceContext ctx{**store, *directory, **signing_keys, *secret, clock,
+                     random,  counters,   match_env,      options, &verified_tokens};
   RequestRateLimiter request_limits(**store, clock, *secret, config.features.request_rate_limit);
   ctx.request_limits = &request_limits;  // per client IP in the routes, per token in validate_mytoken
   auto templates = load_templates(config.features.server_profiles_dir);
@@ -128,12 +114,9 @@ int run(const ServerConfig& config) {
   TemplateWriters template_writers(config.features.server_profile_groups);
   IssueAccessToken issue_access_token(ctx);
 
-  RouteDeps deps{ctx,
-                 issue_access_token,
+  RouteDeps deps{ctx, issue_access_token,
                  discovery_document(options, *directory, config.signing_alg, discovery_features(config)),
-                 boost::json::object{{"keys", boost::json::array{signing_key->public_jwk()}}},
-                 config.features.server_profiles,
-                 &template_writers};
+                 config.features.server_profiles, &template_writers};
   Router router;
   register_api_routes(router, deps);
 
@@ -150,33 +133,46 @@ int run(const ServerConfig& config) {
   return 0;
 }
 
-}  // namespace
+}  // namespace mytoken
 
+// mytokend [--config FILE] [serve] | migrate | check-config | backup FILE | keys list|rotate|stage|activate|retire
 int main(int argc, char** argv) {
+  using namespace mytoken;
+  CLI::App app{"mytokend: the mytoken server", "mytokend"};
+  app.set_version_flag("--version", std::string("mytokend ") + MYTOKEN_VERSION);
   std::string config_file;
-  bool migrate = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (i == 1 && arg == "migrate") {
-      migrate = true;
-      continue;
-    }
-    if (arg == "--version") {
-      std::printf("mytokend %s\n", MYTOKEN_VERSION);
-      return 0;
-    }
-    if (arg == "--config" && i + 1 < argc) {
-      config_file = argv[++i];
-    } else if (arg.rfind("--config=", 0) == 0) {
-      config_file = arg.substr(9);
-    } else {
-      return usage();
-    }
+  app.add_option("--config", config_file, "config.yaml (default: ./config/config.yaml, then /etc/mytoken/)");
+  app.require_subcommand(0, 1);
+  app.fallthrough();
+  app.add_subcommand("serve", "run the server (also without a command)");
+  auto* migrate = app.add_subcommand("migrate", "create or upgrade the database schema, then exit");
+  auto* check = app.add_subcommand("check-config", "check the config, keys, templates and database; change nothing");
+  auto* backup = app.add_subcommand("backup", "copy the live SQLite database into a new file");
+  std::string backup_file;
+  backup->add_option("file", backup_file, "the new file")->required();
+  auto* keys = app.add_subcommand("keys", "signing-key rollover (docs/operations.md)")->require_subcommand(1);
+  std::string kid;
+  std::map<CLI::App*, KeyCommand> key_commands = {
+      {keys->add_subcommand("list", "the current and the verification-only keys"), KeyCommand::kList},
+      {keys->add_subcommand("rotate", "a new key signs from now on; the old one still verifies"), KeyCommand::kRotate},
+      {keys->add_subcommand("stage", "a new verification-only key, to copy to every instance before activating"),
+       KeyCommand::kStage},
+      {keys->add_subcommand("activate", "a verification-only key becomes the current one"), KeyCommand::kActivate},
+      {keys->add_subcommand("retire", "delete a verification-only key: its tokens are refused"), KeyCommand::kRetire}};
+  for (auto& [sub, command] : key_commands) {
+    if (command == KeyCommand::kActivate || command == KeyCommand::kRetire) sub->add_option("kid", kid)->required();
   }
+  CLI11_PARSE(app, argc, argv);
   try {
     const auto path = config_file.empty() ? find_server_config() : std::filesystem::path(config_file);
     const auto config = load_server_config(path);
-    return migrate ? migrate_only(config) : run(config);
+    if (migrate->parsed()) return migrate_database(config);
+    if (check->parsed()) return check_config(config, path);
+    if (backup->parsed()) return backup_database(config, backup_file);
+    for (auto& [sub, command] : key_commands) {
+      if (sub->parsed()) return manage_signing_keys(config, command, kid);
+    }
+    return run(config);
   } catch (const ConfigError& e) {
     return fail(e.what());
   }

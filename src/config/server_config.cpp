@@ -322,8 +322,12 @@ ServerConfig read_server_config(const std::filesystem::path& file) {
     c.signing_alg = scalar<std::string>(signing["mytoken"]["alg"], "signing.mytoken.alg", c.signing_alg);
     c.signing_key_file =
         scalar<std::string>(signing["mytoken"]["key_file"], "signing.mytoken.key_file", c.signing_key_file.string());
+    c.verification_keys_dir =
+        scalar<std::string>(signing["mytoken"]["verification_keys_dir"], "signing.mytoken.verification_keys_dir", "");
   }
   c.signing_key_file = resolve(base, c.signing_key_file);
+  c.verification_keys_dir = c.verification_keys_dir.empty() ? c.signing_key_file.parent_path() / "verification-keys"
+                                                            : resolve(base, c.verification_keys_dir);
   if (auto secrets = root["secrets"]) {
     c.pepper_file = scalar<std::string>(secrets["pepper_file"], "secrets.pepper_file", c.pepper_file.string());
   }

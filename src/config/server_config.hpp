@@ -81,6 +81,9 @@ struct ServerConfig {
   DatabaseConfig database;
   std::string signing_alg = "ES512";
   std::filesystem::path signing_key_file = "signing-key.pem";
+  // signing.mytoken.verification_keys_dir: keys that verify but no longer (or not yet) sign, after a rollover;
+  // default: "verification-keys" next to the key file.
+  std::filesystem::path verification_keys_dir;
   std::filesystem::path pepper_file = "pepper";
   std::string log_level = "info";
   FeatureConfig features;

@@ -56,6 +56,12 @@ PurgeOptions purge_options(const ServerConfig& config) {
       .rate_limit_window = std::max(config.features.code_rate_limit.window, config.features.request_rate_limit.window)};
 }
 
+SigningKeyFiles signing_key_files(const ServerConfig& config) {
+  auto alg = jws_alg_from_name(config.signing_alg);
+  if (!alg) throw ConfigError("config key 'signing.mytoken.alg': unsupported algorithm '" + config.signing_alg + "'");
+  return SigningKeyFiles{config.signing_key_file, config.verification_keys_dir, *alg};
+}
+
 HttpServerOptions http_server_options(const ServerConfig& config) {
   HttpServerOptions http;
   http.address = config.listen.address;

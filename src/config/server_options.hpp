@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/server_config.hpp"
+#include "crypto/signing_key_ring.hpp"
 #include "http/http_server.hpp"
 #include "net/fcrdns_resolver.hpp"
 #include "net/maxmind_geoip.hpp"
@@ -21,5 +22,7 @@ ResolverOptions resolver_options(const ServerConfig& config);
 GeoIpOptions geoip_options(const ServerConfig& config);
 PurgeOptions purge_options(const ServerConfig& config);
 HttpServerOptions http_server_options(const ServerConfig& config);
+// Throws ConfigError for an unsupported signing.mytoken.alg.
+SigningKeyFiles signing_key_files(const ServerConfig& config);
 
 }  // namespace mytoken

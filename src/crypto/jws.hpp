@@ -24,7 +24,14 @@ class SigningKey {
   // Loads a PEM private key from `path`, or generates one for `alg` and writes it with mode 0600 (parent
   // directories created 0700). Fails if the file's key does not fit `alg` (e.g. an RSA key for ES512).
   static Result<SigningKey> load_or_create(const std::filesystem::path& path, JwsAlg alg);
-  static Result<SigningKey> generate(JwsAlg alg);  // in memory, for tests
+  static Result<SigningKey> generate(JwsAlg alg);  // in memory (tests, `mytokend keys rotate`)
+  // Loads an existing PEM private key for `alg`; fails if the file is missing, unreadable or does not fit.
+  static Result<SigningKey> load(const std::filesystem::path& path, JwsAlg alg);
+
+  enum class SaveMode { kCreate, kReplace };
+  // Writes the private key as PEM with mode 0600. kCreate never replaces a file (false if `path` existed);
+  // kReplace swaps it atomically.
+  Result<bool> save(const std::filesystem::path& path, SaveMode mode) const;
 
   JwsAlg alg() const;
   // Compact JWS with header exactly {"alg":"<alg>","typ":"<typ>"} over the given payload bytes.
@@ -35,11 +42,13 @@ class SigningKey {
   Result<std::string> verify(std::string_view compact, std::string_view expected_typ) const;
   // Public JWK: kty/crv/x/y or n/e, kid = RFC 7638 SHA-256 thumbprint (base64url), use "sig", alg.
   boost::json::object public_jwk() const;
+  std::string kid() const;  // the JWK's kid: RFC 7638 thumbprint of the public key
 
   struct Impl;
 
  private:
   explicit SigningKey(std::shared_ptr<const Impl> impl);
+  static Result<SigningKey> from_pem(std::string pem, JwsAlg alg, const std::filesystem::path& path);
   std::shared_ptr<const Impl> impl_;
 };
 

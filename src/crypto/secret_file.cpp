@@ -79,7 +79,10 @@ Result<std::optional<std::string>> read_secret_file(const std::filesystem::path&
   return std::optional<std::string>{std::move(contents)};
 }
 
-Result<bool> create_secret_file(const std::filesystem::path& path, std::string_view contents) {
+namespace {
+
+// Writes `contents` to a fresh O_EXCL temporary next to `path` (mode 0600, fsync'ed) and returns its name.
+Result<std::filesystem::path> write_temporary(const std::filesystem::path& path, std::string_view contents) {
   if (auto made = create_parents_0700(path); !made) return std::move(made).error();
 
   ensure_sodium();
@@ -100,13 +103,32 @@ Result<bool> create_secret_file(const std::filesystem::path& path, std::string_v
     ::unlink(temp.c_str());
     return std::move(written).error();
   }
+  return temp;
+}
+
+}  // namespace
+
+Result<bool> create_secret_file(const std::filesystem::path& path, std::string_view contents) {
+  auto temp = write_temporary(path, contents);
+  if (!temp) return std::move(temp).error();
   // link(2), unlike rename(2), refuses to replace an existing file: two instances starting at once keep one key.
-  const int linked = ::link(temp.c_str(), path.c_str());
+  const int linked = ::link(temp->c_str(), path.c_str());
   const int link_errno = errno;
-  ::unlink(temp.c_str());
+  ::unlink(temp->c_str());
   if (linked == 0) return true;
   if (link_errno == EEXIST) return false;
   return io_error("cannot link", path, link_errno);
+}
+
+Result<void> replace_secret_file(const std::filesystem::path& path, std::string_view contents) {
+  auto temp = write_temporary(path, contents);
+  if (!temp) return std::move(temp).error();
+  if (::rename(temp->c_str(), path.c_str()) != 0) {
+    const int rename_errno = errno;
+    ::unlink(temp->c_str());
+    return io_error("cannot rename into", path, rename_errno);
+  }
+  return {};
 }
 
 }  // namespace mytoken::crypto_internal

@@ -20,4 +20,8 @@ Result<std::optional<std::string>> read_secret_file(const std::filesystem::path&
 // race: read theirs), true if ours was written. Fails (500 internal) on I/O errors.
 Result<bool> create_secret_file(const std::filesystem::path& path, std::string_view contents);
 
+// Like create_secret_file, but atomically replaces an existing `path` (rename(2)): a reader sees the old file or
+// the new one, never a part. For the key rollover of `mytokend keys` (docs/operations.md).
+Result<void> replace_secret_file(const std::filesystem::path& path, std::string_view contents);
+
 }  // namespace mytoken::crypto_internal

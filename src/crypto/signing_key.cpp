@@ -88,34 +88,53 @@ Result<SigningKey> SigningKey::generate(JwsAlg alg) {
   return SigningKey(std::move(impl));
 }
 
+Result<SigningKey> SigningKey::from_pem(std::string pem, JwsAlg alg, const std::filesystem::path& path) {
+  EvpPkeyPtr key = parse_private_pem(pem);
+  OPENSSL_cleanse(pem.data(), pem.size());
+  if (!key) return ApiError::internal("signing key " + path.string() + " is no unencrypted PEM private key");
+  if (!crypto_internal::key_fits_alg(key.get(), alg)) {
+    return ApiError::internal("signing key " + path.string() + " does not fit alg " + std::string(jws_alg_name(alg)));
+  }
+  auto impl = std::make_shared<Impl>(Impl{alg, std::move(key), {}});
+  impl->jwk = crypto_internal::public_jwk_of(impl->key.get(), alg);
+  return SigningKey(std::move(impl));
+}
+
+Result<SigningKey> SigningKey::load(const std::filesystem::path& path, JwsAlg alg) {
+  auto existing = crypto_internal::read_secret_file(path);
+  if (!existing) return std::move(existing).error();
+  if (!existing->has_value()) return ApiError::internal("signing key " + path.string() + " does not exist");
+  return from_pem(std::move(**existing), alg, path);
+}
+
 Result<SigningKey> SigningKey::load_or_create(const std::filesystem::path& path, JwsAlg alg) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto existing = crypto_internal::read_secret_file(path);
     if (!existing) return std::move(existing).error();
-    if (existing->has_value()) {
-      std::string pem = std::move(**existing);
-      EvpPkeyPtr key = parse_private_pem(pem);
-      OPENSSL_cleanse(pem.data(), pem.size());
-      if (!key) return ApiError::internal("signing key " + path.string() + " is no unencrypted PEM private key");
-      if (!crypto_internal::key_fits_alg(key.get(), alg)) {
-        return ApiError::internal("signing key " + path.string() + " does not fit alg " +
-                                  std::string(jws_alg_name(alg)));
-      }
-      auto impl = std::make_shared<Impl>(Impl{alg, std::move(key), {}});
-      impl->jwk = crypto_internal::public_jwk_of(impl->key.get(), alg);
-      return SigningKey(std::move(impl));
-    }
+    if (existing->has_value()) return from_pem(std::move(**existing), alg, path);
     auto fresh = generate(alg);
     if (!fresh) return fresh;
-    std::string pem = to_private_pem(fresh->impl_->key.get(), alg);
-    auto created = crypto_internal::create_secret_file(path, pem);
-    OPENSSL_cleanse(pem.data(), pem.size());
+    auto created = fresh->save(path, SaveMode::kCreate);
     if (!created) return std::move(created).error();
     if (*created) return fresh;
     // Another instance wrote the file between our read and our link: load theirs so both sign alike.
   }
   return ApiError::internal("signing key " + path.string() + " appeared but could not be read");
 }
+
+Result<bool> SigningKey::save(const std::filesystem::path& path, SaveMode mode) const {
+  std::string pem = to_private_pem(impl_->key.get(), impl_->alg);
+  Result<bool> saved = true;
+  if (mode == SaveMode::kCreate) {
+    saved = crypto_internal::create_secret_file(path, pem);
+  } else if (auto replaced = crypto_internal::replace_secret_file(path, pem); !replaced) {
+    saved = std::move(replaced).error();
+  }
+  OPENSSL_cleanse(pem.data(), pem.size());
+  return saved;
+}
+
+std::string SigningKey::kid() const { return std::string(impl_->jwk.at("kid").as_string()); }
 
 JwsAlg SigningKey::alg() const { return impl_->alg; }
 

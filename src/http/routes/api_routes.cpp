@@ -27,7 +27,7 @@ void register_api_routes(Router& router, const RouteDeps& deps) {
   for (const char* path : {"/.well-known/mytoken-configuration", "/.well-known/openid-configuration"}) {
     router.add("GET", path, [d](HttpRequest&) { return json_response(200, d->discovery); });
   }
-  router.add("GET", "/jwks", [d](HttpRequest&) { return json_response(200, d->jwks); });
+  router.add("GET", "/jwks", [d](HttpRequest&) { return json_response(200, d->ctx.signing_keys.jwks()); });
   router.add("POST", "/api/v0/token/my", client_limited(d, handle_mytoken));
   router.add("POST", "/api/v0/token/access", client_limited(d, handle_access_token));
   router.add("POST", "/api/v0/token/revoke", client_limited(d, handle_revoke));

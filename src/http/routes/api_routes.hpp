@@ -14,7 +14,6 @@ struct RouteDeps {
   const ServiceContext& ctx;
   const IssueAccessToken& issue_access_token;
   boost::json::object discovery;  // built once at start-up
-  boost::json::object jwks;
   // API/pt (spec §13.2) is served only if `profiles_endpoint`; its writes are authorized by `template_writers`.
   // The templates themselves are ctx.templates.
   bool profiles_endpoint = false;

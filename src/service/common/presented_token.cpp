@@ -47,7 +47,7 @@ void revoke_on_reuse(const ServiceContext& ctx, const MomId& id) {
 }
 
 Result<VerifiedTokenCache::Entry> verify_signature_and_decode(const ServiceContext& ctx, const Secret& jwt) {
-  auto payload = ctx.signing_key.verify(jwt.reveal(), kMytokenTyp);
+  auto payload = ctx.signing_keys.verify(jwt.reveal(), kMytokenTyp);
   if (!payload) return payload.error();
   boost::system::error_code ec;
   auto json = boost::json::parse(*payload, ec);
@@ -63,7 +63,9 @@ Result<VerifiedTokenCache::Entry> verify_signature_and_decode(const ServiceConte
 
 Result<PresentedToken> decode_issued_mytoken(const ServiceContext& ctx, const Secret& jwt) {
   auto verify = [&] { return verify_signature_and_decode(ctx, jwt); };
-  auto decoded = ctx.verified_tokens ? ctx.verified_tokens->get_or_verify(jwt.reveal(), verify) : verify();
+  auto decoded = ctx.verified_tokens
+                     ? ctx.verified_tokens->get_or_verify(jwt.reveal(), ctx.signing_keys.generation(), verify)
+                     : verify();
   if (!decoded) return decoded.error();
   PresentedToken t;
   t.jwt = jwt;

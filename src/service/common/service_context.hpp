@@ -9,6 +9,7 @@
 
 #include "crypto/jws.hpp"
 #include "crypto/server_secret.hpp"
+#include "crypto/signing_key_ring.hpp"
 #include "domain/access_token_reuse_options.hpp"
 #include "domain/ports/clock.hpp"
 #include "domain/ports/oidc_provider.hpp"
@@ -56,7 +57,7 @@ struct CallerContext {
 struct ServiceContext {
   Store& store;
   const OidcProviders& providers;
-  const SigningKey& signing_key;
+  const SigningKeyRing& signing_keys;
   const ServerSecret& secret;
   const Clock& clock;
   Random& random;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,14 +27,15 @@ class VerifiedTokenCache {
 
   explicit VerifiedTokenCache(size_t capacity);
 
-  // The cached entry of `jwt`, or else verify() (→ Result<Entry>), remembered only when it succeeds.
+  // The cached entry of `jwt`, or else verify() (→ Result<Entry>), remembered only when it succeeds. An entry
+  // made under another `key_generation` (SigningKeyRing::generation) is verified again: its key may be retired.
   template <class Verify>
-  Result<Entry> get_or_verify(std::string_view jwt, Verify&& verify) {
+  Result<Entry> get_or_verify(std::string_view jwt, uint64_t key_generation, Verify&& verify) {
     const std::string key = digest(jwt);
     auto& shard = shard_of(key);
-    if (auto hit = shard.get(key)) return **hit;
+    if (auto hit = shard.get(key); hit && (*hit)->key_generation == key_generation) return (*hit)->entry;
     auto verified = verify();
-    if (verified) shard.put(key, std::make_shared<const Entry>(*verified));
+    if (verified) shard.put(key, std::make_shared<const Cached>(Cached{*verified, key_generation}));
     return verified;
   }
 
@@ -41,7 +43,11 @@ class VerifiedTokenCache {
 
  private:
   static constexpr size_t kShards = 16;  // spreads the lock of a hot cache over the worker threads
-  using Shard = BoundedLru<std::shared_ptr<const Entry>>;
+  struct Cached {
+    Entry entry;
+    uint64_t key_generation;
+  };
+  using Shard = BoundedLru<std::shared_ptr<const Cached>>;
 
   static std::string digest(std::string_view jwt);
   Shard& shard_of(const std::string& key) { return *shards_[static_cast<unsigned char>(key[0]) % kShards]; }

@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view kMytokenTyp = "MT+JWT";
 
 Secret sign_claims(const ServiceContext& ctx, const MytokenClaims& claims) {
-  return Secret(ctx.signing_key.sign(kMytokenTyp, serialize_jwt_payload(claims_to_json(claims))));
+  return Secret(ctx.signing_keys.sign(kMytokenTyp, serialize_jwt_payload(claims_to_json(claims))));
 }
 
 int64_t bounded_exp(const MytokenClaims& c, int64_t now) {

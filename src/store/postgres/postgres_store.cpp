@@ -148,4 +148,19 @@ Result<void> migrate_postgres_database(const PostgresOptions& options) {
   return postgres::migrate(**connection, postgres::schema_migrations());
 }
 
+Result<SchemaStatus> postgres_schema_status(const PostgresOptions& options) {
+  auto password = postgres::read_password(options.password_file);
+  if (!password) return std::move(password).error();
+  try {
+    postgres::Connection connection(options.url, *password, static_cast<int>(options.connect_timeout.count()));
+    SchemaStatus status{.known = static_cast<int64_t>(postgres::schema_migrations().size())};
+    status.exists = !connection.exec("SELECT to_regclass('schema_version') IS NULL").boolean(0, 0);
+    if (status.exists)
+      status.version = connection.exec("SELECT coalesce(max(version), 0) FROM schema_version").int8(0, 0);
+    return status;
+  } catch (const postgres::PgError& e) {
+    return ApiError::internal(std::string("postgres: ") + e.what());
+  }
+}
+
 }  // namespace mytoken

@@ -8,6 +8,7 @@
 
 #include "domain/ports/store.hpp"
 #include "domain/result.hpp"
+#include "store/schema_status.hpp"
 
 namespace mytoken {
 
@@ -39,5 +40,8 @@ Result<std::unique_ptr<Store>> open_postgres_store(const PostgresOptions& option
 
 // Only migrates the schema (for `mytokend migrate`), retrying the connection like open_postgres_store.
 Result<void> migrate_postgres_database(const PostgresOptions& options);
+
+// Reads the schema version without migrating (for `mytokend check-config`); one connection attempt.
+Result<SchemaStatus> postgres_schema_status(const PostgresOptions& options);
 
 }  // namespace mytoken

@@ -7,6 +7,7 @@
 
 #include "domain/ports/store.hpp"
 #include "domain/result.hpp"
+#include "store/schema_status.hpp"
 
 namespace mytoken {
 
@@ -26,5 +27,12 @@ struct SqliteOptions {
 // The returned Store is thread-safe.
 // Requires: a thread holding a Transaction of this store does not begin another one (the pool may be empty).
 Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options);
+
+// Reads the schema version without creating or migrating anything (for `mytokend check-config`).
+Result<SchemaStatus> sqlite_schema_status(const SqliteOptions& options);
+
+// Copies the live database into a new file `destination` (mode 0600) with SQLite's online backup API: a
+// consistent snapshot while the server keeps running (`mytokend backup`). Never overwrites a file.
+Result<void> backup_sqlite_database(const SqliteOptions& options, const std::filesystem::path& destination);
 
 }  // namespace mytoken

@@ -50,7 +50,7 @@ class ServiceTest : public ::testing::Test {
 
   std::unique_ptr<Store> store_ = make_temp_sqlite_store();
   OidcProviders providers_;
-  SigningKey key_ = must(SigningKey::generate(JwsAlg::kES256));
+  SigningKeyRing key_{must(SigningKey::generate(JwsAlg::kES256))};
   ServerSecret secret_ = ServerSecret::from_bytes(std::string(32, 'k'));
   MovableClock clock_;
   SystemRandom random_;

@@ -62,7 +62,7 @@ class UsageReleaseCounterTest : public ::testing::Test {
   WriteRefusingStore store_{*sqlite_};
   FakeOidcProvider* provider_ = nullptr;
   OidcProviders providers_ = test::one_provider(provider_);
-  SigningKey key_ = must(SigningKey::generate(JwsAlg::kES256));
+  SigningKeyRing key_{must(SigningKey::generate(JwsAlg::kES256))};
   ServerSecret secret_ = ServerSecret::from_bytes(std::string(32, 'k'));
   test::MovableClock clock_;
   SystemRandom random_;

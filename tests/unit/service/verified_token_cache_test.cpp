@@ -21,8 +21,8 @@ TEST(VerifiedTokenCache, VerifiesOnceThenAnswersFromTheCache) {
     ++verifications;
     return entry_with_jti("jti-1");
   };
-  ASSERT_TRUE(cache.get_or_verify("header.payload.sig", verify));
-  auto again = cache.get_or_verify("header.payload.sig", verify);
+  ASSERT_TRUE(cache.get_or_verify("header.payload.sig", 0, verify));
+  auto again = cache.get_or_verify("header.payload.sig", 0, verify);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->claims.jti, "jti-1");
   EXPECT_EQ(verifications, 1);
@@ -36,8 +36,8 @@ TEST(VerifiedTokenCache, FailuresAreNeverRemembered) {
     ++verifications;
     return ApiError::invalid_token("bad signature");
   };
-  EXPECT_FALSE(cache.get_or_verify("forged", reject));
-  EXPECT_FALSE(cache.get_or_verify("forged", reject));
+  EXPECT_FALSE(cache.get_or_verify("forged", 0, reject));
+  EXPECT_FALSE(cache.get_or_verify("forged", 0, reject));
   EXPECT_EQ(verifications, 2);
   EXPECT_EQ(cache.size(), 0u);
 }
@@ -45,14 +45,28 @@ TEST(VerifiedTokenCache, FailuresAreNeverRemembered) {
 TEST(VerifiedTokenCache, ADifferentByteIsADifferentToken) {
   VerifiedTokenCache cache(16);
   auto ok = [] { return Result<VerifiedTokenCache::Entry>(entry_with_jti("jti-1")); };
-  ASSERT_TRUE(cache.get_or_verify("header.payload.sig", ok));
+  ASSERT_TRUE(cache.get_or_verify("header.payload.sig", 0, ok));
   int verifications = 0;
   auto reject = [&]() -> Result<VerifiedTokenCache::Entry> {
     ++verifications;
     return ApiError::invalid_token("bad signature");
   };
-  EXPECT_FALSE(cache.get_or_verify("header.payload.siG", reject));
+  EXPECT_FALSE(cache.get_or_verify("header.payload.siG", 0, reject));
   EXPECT_EQ(verifications, 1);
+}
+
+TEST(VerifiedTokenCache, VerifiesAgainAfterTheSigningKeysChanged) {  // a retired key's tokens must fail
+  VerifiedTokenCache cache(16);
+  int verifications = 0;
+  auto verify = [&]() -> Result<VerifiedTokenCache::Entry> {
+    ++verifications;
+    if (verifications > 1) return ApiError::invalid_token("token signature invalid");
+    return entry_with_jti("jti-1");
+  };
+  ASSERT_TRUE(cache.get_or_verify("header.payload.sig", 0, verify));
+  EXPECT_TRUE(cache.get_or_verify("header.payload.sig", 0, verify));
+  EXPECT_FALSE(cache.get_or_verify("header.payload.sig", 1, verify));
+  EXPECT_EQ(verifications, 2);
 }
 
 // Through validate_mytoken: the cache skips only the signature work, the store is still asked.
