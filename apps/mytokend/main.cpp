@@ -28,6 +28,8 @@
 #include "store/files/template_directory.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "system/log_file.hpp"
+#include "system/service_manager.hpp"
 
 namespace {
 
@@ -85,6 +87,12 @@ Result<TemplateCatalogue> load_templates(const std::filesystem::path& dir) {
 
 int run(const ServerConfig& config) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
+  std::unique_ptr<LogFile> log_file;  // logging.file; reopened on SIGHUP
+  if (!config.log_file.empty()) {
+    auto opened = LogFile::install(config.log_file);
+    if (!opened) return fail("config key 'logging.file': " + opened.error().log_detail);
+    log_file = std::move(*opened);
+  }
   auto alg = jws_alg_from_name(config.signing_alg);
   if (!alg) return fail("config key 'signing.mytoken.alg': unsupported algorithm '" + config.signing_alg + "'");
   auto signing_key = SigningKey::load_or_create(config.signing_key_file, *alg);
@@ -145,7 +153,12 @@ int run(const ServerConfig& config) {
   if (auto started = server.start(); !started) return fail("cannot listen: " + started.error().log_detail);
   spdlog::info("mytokend {} listening on {}:{} as {}", MYTOKEN_VERSION, config.listen.address, server.port(),
                config.issuer);
-  server.run_until_signal();
+  ServiceManager systemd;  // Type=notify (docs/packaging.md): the store is migrated and the port accepts now
+  systemd.ready();
+  server.run_until_signal({.on_terminate = [&systemd] { systemd.stopping(); },
+                           .on_hangup = [&log_file] {
+                             if (log_file) log_file->reopen();
+                           }});
   spdlog::info("mytokend stopped");
   return 0;
 }
