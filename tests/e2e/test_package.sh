@@ -59,7 +59,7 @@ FILES=(/usr/bin/mytokend /usr/bin/mytoken /usr/share/man/man8/mytokend.8.gz /usr
 for f in "${FILES[@]}"; do expect_true "installed: $f" test -e "$f"; done
 expect_eq "$(/usr/bin/mytokend --version)" "$("$MYTOKEND" --version)" "the installed mytokend is the one built"
 expect_true "the man page renders" bash -c 'man -l /usr/share/man/man8/mytokend.8.gz 2>/dev/null | grep -q SIGHUP'
-expect_true "the mytoken system user exists" getent passwd mytoken
+expect_true "the mytoken system user exists" getent passwd mytoken >/dev/null
 expect_match "$(getent passwd mytoken | cut -d: -f3)" '^[0-9]{1,3}$' "mytoken is a system user (uid < 1000)"
 expect_eq "$(getent passwd mytoken | cut -d: -f7)" /usr/sbin/nologin "mytoken has no login shell"
 expect_eq "$(stat -c '%U:%G %a' /var/lib/mytoken)" "mytoken:mytoken 750" "/var/lib/mytoken: mytoken's, 0750"
@@ -91,8 +91,9 @@ providers:
 """
 open(path, "w").write(text)
 PY
-# setpriv execs (no forked parent in between), so MT_PID is mytokend itself and gets our signals.
-root setpriv --reuid=mytoken --regid=mytoken --init-groups --inh-caps=-all /usr/bin/mytokend \
+# setpriv execs (no forked parent in between), so MT_PID is mytokend itself (or sudo, which passes signals on).
+# Not through root(): a backgrounded function is a subshell, whose pid would be MT_PID.
+"${as_root[@]}" setpriv --reuid=mytoken --regid=mytoken --init-groups --inh-caps=-all /usr/bin/mytokend \
   >>"$TMP/mytokend.log" 2>&1 </dev/null &
 MT_PID=$!
 deadline=$((SECONDS + 30))
