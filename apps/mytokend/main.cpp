@@ -155,10 +155,12 @@ int run(const ServerConfig& config) {
                config.issuer);
   ServiceManager systemd;  // Type=notify (docs/packaging.md): the store is migrated and the port accepts now
   systemd.ready();
-  server.run_until_signal({.on_terminate = [&systemd] { systemd.stopping(); },
-                           .on_hangup = [&log_file] {
-                             if (log_file) log_file->reopen();
-                           }});
+  SignalHooks hooks;
+  hooks.on_terminate = [&systemd] { systemd.stopping(); };
+  hooks.on_hangup = [&log_file] {  // caught even without a log file: SIGHUP must not end the server
+    if (log_file) log_file->reopen();
+  };
+  server.run_until_signal(hooks);
   spdlog::info("mytokend stopped");
   return 0;
 }
