@@ -16,9 +16,9 @@ class ReopenableFileSink;
 // Thread safety: reopen() may be called from any thread while other threads log.
 class LogFile {
  public:
-  // Opens `file` for appending (creating it, mode per umask) and makes it the default logger's only sink, keeping
-  // the default logger's level and pattern. Fails (internal error, reason in log_detail) if it cannot be opened.
-  // Requires: no other thread logs yet.
+  // Opens `file` for appending (creating it and missing directories, mode per umask) and makes it the default
+  // logger's only sink (spdlog's default pattern; the logger keeps its level). Fails (internal error, reason in
+  // log_detail) if it cannot be opened; the old sinks stay then. Requires: no other thread logs yet.
   static Result<std::unique_ptr<LogFile>> install(const std::filesystem::path& file);
 
   ~LogFile();

@@ -56,8 +56,10 @@ TEST_F(LogFileTest, AppendsToAnExistingFile) {
   EXPECT_NE(text.find("later"), std::string::npos);
 }
 
+// A regular file where a directory should be: no mode bits involved, so this holds for root too.
 TEST_F(LogFileTest, FailsForAPathThatCannotBeOpenedAndKeepsTheOldSinks) {
-  auto log = LogFile::install(dir_.path() / "no-such-dir" / "mytokend.log");
+  std::ofstream(dir_.path() / "plain-file") << "x";
+  auto log = LogFile::install(dir_.path() / "plain-file" / "mytokend.log");
   EXPECT_FALSE(log);
   EXPECT_EQ(spdlog::default_logger()->sinks(), saved_);
 }
@@ -67,7 +69,8 @@ TEST_F(LogFileTest, AFailedReopenKeepsLoggingIntoTheOldFile) {
   std::filesystem::create_directory(sub);
   auto log = LogFile::install(sub / "mytokend.log");
   ASSERT_TRUE(log);
-  std::filesystem::rename(sub, dir_.path() / "logs.old");  // the path cannot be opened any more
+  std::filesystem::rename(sub, dir_.path() / "logs.old");
+  std::ofstream(sub) << "x";  // a file where the directory was: the path cannot be opened any more
   (*log)->reopen();
   spdlog::info("after the failed reopen");
   EXPECT_NE(read_all(dir_.path() / "logs.old" / "mytokend.log").find("after the failed reopen"), std::string::npos);
