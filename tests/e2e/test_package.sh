@@ -81,14 +81,16 @@ text = open(path).read()
 text = re.sub(r'(?m)^issuer: .*$', f'issuer: "{iss}"', text)
 text = re.sub(r'(?m)^  listen: .*$', f'  listen: "127.0.0.1:{port}"', text)
 text = re.sub(r'(?m)^    polling_interval: \d+', '    polling_interval: 1', text)
-text = text[:text.index("\nproviders:")] + f"""
-providers:
+# The providers block (up to the next top-level key) becomes the test OP; other sections stay as packaged.
+ours = f"""providers:
   - issuer: "{op}"
     name: "Dev OP"
     client_id: mytoken-test
     client_secret: mytoken-test-secret
     scopes: [openid, profile, email, offline_access]
 """
+text, n = re.subn(r'(?m)^providers:\n(?:(?:[ #].*)?\n)*', lambda _: ours, text + "\n")
+assert n == 1, "no providers block in the packaged config"
 open(path, "w").write(text)
 PY
 # setpriv execs (no forked parent in between), so MT_PID is mytokend itself (or sudo, which passes signals on).
