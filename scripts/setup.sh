@@ -6,13 +6,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 # chromium: the browser tests of the HTML pages (tests/browser, driven by playwright-core from npm).
+# libsystemd-dev: sd_notify for the systemd unit (docs/packaging.md); dpkg-dev (in build-essential) runs
+# dpkg-shlibdeps for scripts/package-deb.sh.
 # clang, libclang-rt-14-dev (ASan/UBSan/TSan/libFuzzer runtimes) and llvm (llvm-symbolizer for readable
 # reports): scripts/sanitize.sh and scripts/fuzz.
 packages=(
   build-essential cmake ninja-build ccache pkg-config git curl jq ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libsodium-dev libcurl4-openssl-dev
   libsqlite3-dev libsqlitecpp-dev libpq-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
-  libmaxminddb-dev libqrencode-dev libgtest-dev libbenchmark-dev
+  libmaxminddb-dev libqrencode-dev libgtest-dev libbenchmark-dev libsystemd-dev
   clang-format clang-tidy sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql nginx wrk zsh
   clang libclang-rt-14-dev llvm
   chromium

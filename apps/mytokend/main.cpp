@@ -33,6 +33,8 @@
 #include "store/files/template_directory.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "system/log_file.hpp"
+#include "system/service_manager.hpp"
 
 namespace mytoken {
 namespace {
@@ -72,6 +74,12 @@ Result<TemplateCatalogue> load_templates(const std::filesystem::path& dir) {
 
 int run(const ServerConfig& config) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
+  std::unique_ptr<LogFile> log_file;  // logging.file; reopened on SIGHUP
+  if (!config.log_file.empty()) {
+    auto opened = LogFile::install(config.log_file);
+    if (!opened) return fail("config key 'logging.file': " + opened.error().log_detail);
+    log_file = std::move(*opened);
+  }
   auto signing_keys = SigningKeyRing::open(signing_key_files(config), [](bool failed, const std::string& message) {
     failed ? spdlog::error("{}", message) : spdlog::info("{}", message);
   });
@@ -128,7 +136,14 @@ int run(const ServerConfig& config) {
   if (auto started = server.start(); !started) return fail("cannot listen: " + started.error().log_detail);
   spdlog::info("mytokend {} listening on {}:{} as {}", MYTOKEN_VERSION, config.listen.address, server.port(),
                config.issuer);
-  server.run_until_signal();
+  ServiceManager systemd;  // Type=notify (docs/packaging.md): the store is migrated and the port accepts now
+  systemd.ready();
+  SignalHooks hooks;
+  hooks.on_terminate = [&systemd] { systemd.stopping(); };
+  hooks.on_hangup = [&log_file] {  // caught even without a log file: SIGHUP must not end the server
+    if (log_file) log_file->reopen();
+  };
+  server.run_until_signal(hooks);
   spdlog::info("mytokend stopped");
   return 0;
 }

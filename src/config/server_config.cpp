@@ -72,6 +72,8 @@ void parse_listen(const YAML::Node& server, ListenConfig& listen) {
   listen.read_timeout = scalar<int64_t>(server["read_timeout"], "server.read_timeout", listen.read_timeout);
   listen.idle_timeout = scalar<int64_t>(server["idle_timeout"], "server.idle_timeout", listen.idle_timeout);
   listen.max_connections = scalar<size_t>(server["max_connections"], "server.max_connections", listen.max_connections);
+  listen.shutdown_grace = scalar<int64_t>(server["shutdown_grace"], "server.shutdown_grace", listen.shutdown_grace);
+  if (listen.shutdown_grace < 0) throw ConfigError("config key 'server.shutdown_grace' must not be negative");
   if (listen.read_timeout <= 0 || listen.idle_timeout <= 0 || listen.max_connections == 0) {
     throw ConfigError(
         "config keys 'server.read_timeout', 'server.idle_timeout' and 'server.max_connections' must be positive");
@@ -332,7 +334,11 @@ ServerConfig read_server_config(const std::filesystem::path& file) {
     c.pepper_file = scalar<std::string>(secrets["pepper_file"], "secrets.pepper_file", c.pepper_file.string());
   }
   c.pepper_file = resolve(base, c.pepper_file);
-  if (auto logging = root["logging"]) c.log_level = scalar<std::string>(logging["level"], "logging.level", "info");
+  if (auto logging = root["logging"]) {
+    c.log_level = scalar<std::string>(logging["level"], "logging.level", "info");
+    c.log_file = scalar<std::string>(logging["file"], "logging.file", "");
+    if (!c.log_file.empty()) c.log_file = resolve(base, c.log_file);
+  }
   parse_features(root["features"], c.features);
   if (!c.features.server_profiles_dir.empty()) {
     c.features.server_profiles_dir = resolve(base, c.features.server_profiles_dir);

@@ -30,6 +30,7 @@ struct ListenConfig {
   int64_t read_timeout = 30;            // server.read_timeout: seconds for a whole request (slowloris)
   int64_t idle_timeout = 30;            // server.idle_timeout: seconds a keep-alive connection may sit idle
   size_t max_connections = 4096;        // server.max_connections: further connections are closed at once
+  int64_t shutdown_grace = 10;          // server.shutdown_grace: seconds in-flight requests may take after SIGTERM
   size_t verified_token_cache = 10000;  // server.verified_token_cache: entries; 0 = verify every signature
 };
 
@@ -86,6 +87,7 @@ struct ServerConfig {
   std::filesystem::path verification_keys_dir;
   std::filesystem::path pepper_file = "pepper";
   std::string log_level = "info";
+  std::filesystem::path log_file;  // logging.file: append logs here (reopened on SIGHUP); empty = stderr
   FeatureConfig features;
   GeoIpConfig geoip;
   DnsConfig dns;

@@ -73,6 +73,7 @@ HttpServerOptions http_server_options(const ServerConfig& config) {
   http.read_timeout = std::chrono::seconds(config.listen.read_timeout);
   http.idle_timeout = std::chrono::seconds(config.listen.idle_timeout);
   http.max_connections = config.listen.max_connections;
+  http.drain_timeout = std::chrono::seconds(config.listen.shutdown_grace);
   http.trusted_proxies = config.listen.trusted_proxies;
   return http;
 }

@@ -139,7 +139,7 @@ class HttpServer::Impl {
         acceptor_(acceptor_strand_) {}
 
   Result<void> start();
-  void run_until_signal();
+  void run_until_signal(const SignalHooks& hooks);
   void stop();
   uint16_t port() const { return port_; }
 
@@ -438,18 +438,26 @@ void HttpServer::Impl::request_stop() {
   changed_.notify_all();
 }
 
-void HttpServer::Impl::run_until_signal() {
+void HttpServer::Impl::run_until_signal(const SignalHooks& hooks) {
   asio::signal_set signals(ioc_, SIGINT, SIGTERM);
-  signals.async_wait([this](const beast::error_code& ec, int signal) {
+  if (hooks.on_hangup) signals.add(SIGHUP);
+  std::function<void(const beast::error_code&, int)> on_signal = [&](const beast::error_code& ec, int signal) {
     if (ec) return;
+    if (signal == SIGHUP) {
+      hooks.on_hangup();
+      signals.async_wait(on_signal);  // `on_signal` outlives the wait: stop() below joins the I/O threads first
+      return;
+    }
     spdlog::info("signal {} received, draining", signal);
+    if (hooks.on_terminate) hooks.on_terminate();
     request_stop();
-  });
+  };
+  signals.async_wait(on_signal);
   {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [this] { return stop_requested_; });
   }
-  stop();  // joins the I/O threads, so `signals` is no longer in use when it is destroyed
+  stop();  // joins the I/O threads, so `signals` and `on_signal` are no longer in use when they are destroyed
 }
 
 void HttpServer::Impl::stop() {
@@ -493,7 +501,7 @@ HttpServer::~HttpServer() { impl_->stop(); }
 
 Result<void> HttpServer::start() { return impl_->start(); }
 uint16_t HttpServer::port() const { return impl_->port(); }
-void HttpServer::run_until_signal() { impl_->run_until_signal(); }
+void HttpServer::run_until_signal(const SignalHooks& hooks) { impl_->run_until_signal(hooks); }
 void HttpServer::stop() { impl_->stop(); }
 
 }  // namespace mytoken

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,12 @@ struct HttpServerOptions {
   std::chrono::seconds drain_timeout{10};      // stop(): how long in-flight requests may take to finish
 };
 
+// What run_until_signal() does besides stopping. Both run on an I/O thread, so they must be quick and not throw.
+struct SignalHooks {
+  std::function<void()> on_terminate;  // SIGINT or SIGTERM arrived; runs before the drain starts
+  std::function<void()> on_hangup;     // SIGHUP arrived (e.g. reopen log files); empty: SIGHUP is not caught
+};
+
 // The HTTP/1.1 server (Boost.Beast): keep-alive, in-order pipelining, size limits and deadlines, a connection cap,
 // client IP resolution, one access-log line per request, graceful drain. The event loop runs on io_threads; every
 // request is handed to Router::dispatch on a pool of worker_threads, so a slow handler never stalls other
@@ -48,9 +55,9 @@ class HttpServer {
   // The bound port (the ephemeral one if options.port was 0). Requires: start() succeeded.
   uint16_t port() const;
 
-  // Blocks until SIGINT or SIGTERM (or stop() from another thread), then stops as stop() does.
-  // Requires: start() succeeded.
-  void run_until_signal();
+  // Blocks until SIGINT or SIGTERM (or stop() from another thread), then stops as stop() does; calls `hooks`
+  // for the signals it catches. Requires: start() succeeded.
+  void run_until_signal(const SignalHooks& hooks = {});
 
   // Stops accepting, closes idle connections, lets in-flight requests finish for up to drain_timeout (their
   // responses say `Connection: close`), closes what is left and joins all threads. Idempotent; blocks. A handler
