@@ -8,6 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # chromium: the browser tests of the HTML pages (tests/browser, driven by playwright-core from npm).
 # clang, libclang-rt-14-dev (ASan/UBSan/TSan/libFuzzer runtimes) and llvm (llvm-symbolizer for readable
 # reports): scripts/sanitize.sh and scripts/fuzz.
+# python3-prometheus-client: tests/e2e/test_metrics.sh parses /metrics with the reference parser (tests only).
 packages=(
   build-essential cmake ninja-build ccache pkg-config git curl jq ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libsodium-dev libcurl4-openssl-dev
@@ -16,6 +17,7 @@ packages=(
   clang-format clang-tidy sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql nginx wrk zsh
   clang libclang-rt-14-dev llvm
   chromium
+  python3-prometheus-client
 )
 
 # One dpkg-query for all: installed packages print "name ii"; unknown ones only an error (ignored).

@@ -21,5 +21,7 @@ ResolverOptions resolver_options(const ServerConfig& config);
 GeoIpOptions geoip_options(const ServerConfig& config);
 PurgeOptions purge_options(const ServerConfig& config);
 HttpServerOptions http_server_options(const ServerConfig& config);
+// The admin listener: admin.listen, the API listener's timeouts, small pools (nothing there blocks for long).
+HttpServerOptions admin_server_options(const ServerConfig& config);
 
 }  // namespace mytoken

@@ -12,6 +12,7 @@
 namespace mytoken {
 
 class Router;
+class RequestObserver;
 
 struct HttpServerOptions {
   std::string address = "127.0.0.1";           // IPv4 or IPv6 literal
@@ -25,6 +26,7 @@ struct HttpServerOptions {
   size_t max_connections = 4096;               // further connections are accepted and closed at once
   std::vector<std::string> trusted_proxies{};  // CIDRs whose X-Forwarded-For is believed (design §4)
   std::chrono::seconds drain_timeout{10};      // stop(): how long in-flight requests may take to finish
+  RequestObserver* observer = nullptr;         // optional, told about every answered request; must outlive the server
 };
 
 // The HTTP/1.1 server (Boost.Beast): keep-alive, in-order pipelining, size limits and deadlines, a connection cap,
