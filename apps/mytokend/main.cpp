@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,19 +19,26 @@
 #include "crypto/signing_key_ring.hpp"
 #include "crypto/system_random.hpp"
 #include "domain/templates/builtin_templates.hpp"
+#include "http/http_metrics.hpp"
 #include "http/http_server.hpp"
 #include "http/router.hpp"
+#include "http/routes/admin_routes.hpp"
 #include "http/routes/api_routes.hpp"
+#include "http/service_metrics.hpp"
+#include "metrics/registry.hpp"
 #include "net/fcrdns_resolver.hpp"
 #include "net/maxmind_geoip.hpp"
 #include "oidc/curl_oidc_provider.hpp"
+#include "oidc/metered_oidc_provider.hpp"
 #include "service/access_tokens/issue_access_token.hpp"
 #include "service/common/discovery.hpp"
 #include "service/common/purge_job.hpp"
+#include "service/common/readiness.hpp"
 #include "service/common/verified_token_cache.hpp"
 #include "service/minting/server_templates.hpp"
 #include "service/rate_limits/request_rate_limit.hpp"
 #include "store/files/template_directory.hpp"
+#include "store/metered_store.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "system/log_file.hpp"
@@ -86,14 +94,17 @@ int run(const ServerConfig& config) {
   if (!signing_keys) return fail(signing_keys.error().log_detail);
   auto secret = ServerSecret::load_or_create(config.pepper_file);
   if (!secret) return fail("server secret " + config.pepper_file.string() + ": " + secret.error().description);
+  metrics::Registry registry;  // the admin listener's /metrics (docs/monitoring.md)
   auto store = open_store(config.database);
   if (!store) return fail("database (" + config.database.backend + "): " + store.error().log_detail);
+  *store = metered_store(std::move(*store), registry, config.database.pool_size);
 
+  OpMetrics op_metrics(registry);
   std::vector<std::unique_ptr<OidcProvider>> owned_providers;
   for (const auto& options : config.providers) {
     auto provider = make_curl_oidc_provider(options);
     if (!provider) return fail("provider " + options.issuer + ": " + provider.error().log_detail);
-    owned_providers.push_back(std::move(*provider));
+    owned_providers.push_back(metered_oidc_provider(std::move(*provider), op_metrics));
   }
   auto directory = OidcProviders::create(std::move(owned_providers));
   if (!directory) return fail("providers: " + directory.error().description);
@@ -115,6 +126,7 @@ int run(const ServerConfig& config) {
                      random,  counters,   match_env,      options, &verified_tokens};
   RequestRateLimiter request_limits(**store, clock, *secret, config.features.request_rate_limit);
   ctx.request_limits = &request_limits;  // per client IP in the routes, per token in validate_mytoken
+  register_service_metrics(registry, counters, &request_limits, MYTOKEN_VERSION);
   auto templates = load_templates(config.features.server_profiles_dir);
   if (!templates) return fail("config key 'features.server_profiles.dir': " + templates.error().log_detail);
   ServerTemplates server_templates(**store, random, std::move(*templates));
@@ -132,8 +144,23 @@ int run(const ServerConfig& config) {
   PurgeJob purge_job(**store, clock, purge_options(config));
   purge_job.start();
 
-  HttpServer server(http_server_options(config), router);
+  HttpMetrics http_metrics(registry, router.patterns());
+  auto server_options = http_server_options(config);
+  server_options.observer = &http_metrics;
+  HttpServer server(server_options, router);
   if (auto started = server.start(); !started) return fail("cannot listen: " + started.error().log_detail);
+
+  // The admin listener (admin.listen; off if ""): metrics and health probes, never on the public port.
+  Readiness readiness(**store, *directory);
+  Router admin_router;
+  register_admin_routes(admin_router, registry, [&readiness] { return readiness.not_ready_reason(); });
+  std::optional<HttpServer> admin_server;
+  if (config.admin.enabled) {
+    admin_server.emplace(admin_server_options(config), admin_router);
+    if (auto started = admin_server->start(); !started) {
+      return fail("cannot listen (admin.listen): " + started.error().log_detail);
+    }
+  }
   spdlog::info("mytokend {} listening on {}:{} as {}", MYTOKEN_VERSION, config.listen.address, server.port(),
                config.issuer);
   ServiceManager systemd;  // Type=notify (docs/packaging.md): the store is migrated and the port accepts now

@@ -16,6 +16,7 @@ issuer: "$ISS"
 server:
   listen: "127.0.0.1:$MT_PORT"
   trusted_proxies: []
+admin: {listen: ""}  # the admin listener is measured separately (docs/monitoring.md)
 database: $db
 signing:
   mytoken:

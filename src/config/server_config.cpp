@@ -44,24 +44,37 @@ std::string without_trailing_slash(std::string url) {
   return url;
 }
 
+// "address:port" ("[v6]:port" too) of config key `key` into `address` and `port`.
+void parse_address_port(const std::string& text, const std::string& key, std::string& address, uint16_t& port) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos) throw ConfigError("config key '" + key + "' must be address:port");
+  uint16_t parsed = 0;
+  auto digits = std::string_view(text).substr(colon + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), parsed);
+  if (ec != std::errc() || end != digits.data() + digits.size()) {
+    throw ConfigError("config key '" + key + "' has an invalid port");
+  }
+  address = text.substr(0, colon);
+  if (address.size() > 2 && address.front() == '[') address = address.substr(1, address.size() - 2);
+  port = parsed;
+}
+
+// admin.listen: "" turns the admin listener off (docs/monitoring.md).
+void parse_admin(const YAML::Node& admin, AdminConfig& config) {
+  if (!admin) return;
+  if (!admin.IsMap()) throw ConfigError("config key 'admin' must be a mapping");
+  if (auto value = admin["listen"]) {
+    auto text = scalar<std::string>(value, "admin.listen", "");
+    config.enabled = !text.empty();
+    if (config.enabled) parse_address_port(text, "admin.listen", config.address, config.port);
+  }
+}
+
 void parse_listen(const YAML::Node& server, ListenConfig& listen) {
   if (!server) return;
   if (auto port = server["port"]) listen.port = scalar<uint16_t>(port, "server.port", listen.port);
   if (auto value = server["listen"]) {
-    auto text = scalar<std::string>(value, "server.listen", "");
-    auto colon = text.rfind(':');
-    if (colon == std::string::npos) throw ConfigError("config key 'server.listen' must be address:port");
-    uint16_t port = 0;
-    auto digits = std::string_view(text).substr(colon + 1);
-    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-    if (ec != std::errc() || end != digits.data() + digits.size()) {
-      throw ConfigError("config key 'server.listen' has an invalid port");
-    }
-    listen.address = text.substr(0, colon);
-    if (listen.address.size() > 2 && listen.address.front() == '[') {
-      listen.address = listen.address.substr(1, listen.address.size() - 2);
-    }
-    listen.port = port;
+    parse_address_port(scalar<std::string>(value, "server.listen", ""), "server.listen", listen.address, listen.port);
   }
   listen.trusted_proxies = string_list(server["trusted_proxies"], "server.trusted_proxies");
   listen.io_threads = scalar<size_t>(server["io_threads"], "server.io_threads", listen.io_threads);
@@ -304,6 +317,7 @@ ServerConfig read_server_config(const std::filesystem::path& file) {
     throw ConfigError("config key 'issuer' must be an http(s) URL");
   }
   parse_listen(root["server"], c.listen);
+  parse_admin(root["admin"], c.admin);
   if (auto db = root["database"]) {
     c.database.backend = scalar<std::string>(db["backend"], "database.backend", "sqlite");
     c.database.path = scalar<std::string>(db["path"], "database.path", c.database.path.string());

@@ -34,6 +34,14 @@ struct ListenConfig {
   size_t verified_token_cache = 10000;  // server.verified_token_cache: entries; 0 = verify every signature
 };
 
+// The admin listener (/metrics, /health/live, /health/ready; docs/monitoring.md). admin.listen: "address:port",
+// or "" for none.
+struct AdminConfig {
+  bool enabled = true;
+  std::string address = "127.0.0.1";
+  uint16_t port = 8001;
+};
+
 struct DatabaseConfig {
   std::string backend = "sqlite";             // "sqlite" or "postgres"
   std::filesystem::path path = "mytoken.db";  // sqlite: the database file
@@ -79,6 +87,7 @@ struct DnsConfig {
 struct ServerConfig {
   std::string issuer;  // no trailing slash
   ListenConfig listen;
+  AdminConfig admin;
   DatabaseConfig database;
   std::string signing_alg = "ES512";
   std::filesystem::path signing_key_file = "signing-key.pem";

@@ -78,4 +78,16 @@ HttpServerOptions http_server_options(const ServerConfig& config) {
   return http;
 }
 
+HttpServerOptions admin_server_options(const ServerConfig& config) {
+  HttpServerOptions http;
+  http.address = config.admin.address;
+  http.port = config.admin.port;
+  http.io_threads = 1;
+  http.worker_threads = 2;  // a readiness probe may wait for the database or an OP
+  http.read_timeout = std::chrono::seconds(config.listen.read_timeout);
+  http.idle_timeout = std::chrono::seconds(config.listen.idle_timeout);
+  http.max_connections = 64;
+  return http;
+}
+
 }  // namespace mytoken

@@ -24,5 +24,7 @@ PurgeOptions purge_options(const ServerConfig& config);
 HttpServerOptions http_server_options(const ServerConfig& config);
 // Throws ConfigError for an unsupported signing.mytoken.alg.
 SigningKeyFiles signing_key_files(const ServerConfig& config);
+// The admin listener: admin.listen, the API listener's timeouts, small pools (nothing there blocks for long).
+HttpServerOptions admin_server_options(const ServerConfig& config);
 
 }  // namespace mytoken

@@ -41,6 +41,7 @@
 #include "http/access_log.hpp"
 #include "http/client_ip.hpp"
 #include "http/http_types.hpp"
+#include "http/request_observer.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "util/strings.hpp"
@@ -394,11 +395,13 @@ asio::awaitable<void> HttpServer::Impl::send(Connection& connection, HttpRespons
   if (ec) connection.stream.close();
 
   const std::string path = loggable_path(request);
+  const auto duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
+  if (options_.observer != nullptr) options_.observer->observe(request, response.status, duration);
   access_log_.write(AccessRecord{
       .method = request.method.empty() ? std::string_view{"-"} : std::string_view{request.method},
       .path = path,
       .status = response.status,
-      .duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started),
+      .duration = duration,
       .client_ip = request.client_ip,
       .mom_id = response.log_mom_id,
       .bytes = ec ? 0 : bytes,

@@ -13,6 +13,7 @@
 namespace mytoken {
 
 class Router;
+class RequestObserver;
 
 struct HttpServerOptions {
   std::string address = "127.0.0.1";           // IPv4 or IPv6 literal
@@ -26,6 +27,7 @@ struct HttpServerOptions {
   size_t max_connections = 4096;               // further connections are accepted and closed at once
   std::vector<std::string> trusted_proxies{};  // CIDRs whose X-Forwarded-For is believed (design §4)
   std::chrono::seconds drain_timeout{10};      // stop(): how long in-flight requests may take to finish
+  RequestObserver* observer = nullptr;         // optional, told about every answered request; must outlive the server
 };
 
 // What run_until_signal() does besides stopping. Both run on an I/O thread, so they must be quick and not throw.

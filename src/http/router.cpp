@@ -148,6 +148,13 @@ HttpResponse Router::route(HttpRequest& request) const {
   }
 }
 
+std::vector<std::string> Router::patterns() const {
+  std::vector<std::string> out;
+  out.reserve(routes_.size());
+  for (const auto& route : routes_) out.push_back(route.pattern);
+  return out;
+}
+
 HttpResponse Router::dispatch(HttpRequest& request) const {
   HttpResponse response = route(request);
   if (is_cors_path(request.path)) {

@@ -30,6 +30,9 @@ class Router {
   // Unknown path: 404 not_found; known path with another method: 405 with an Allow header.
   HttpResponse dispatch(HttpRequest& request) const;
 
+  // Every registered pattern, in registration order (e.g. to label metrics by route).
+  std::vector<std::string> patterns() const;
+
  private:
   struct Route {
     std::string pattern;

@@ -96,6 +96,8 @@ class CurlOidcProvider final : public OidcProvider {
     return {};
   }
 
+  bool metadata_loaded() override { return metadata().has_value(); }
+
   Result<OpIdentity> identify(const OpTokenResponse& tokens) override {
     auto meta = metadata();
     if (!meta) return std::move(meta).error();

@@ -122,12 +122,17 @@ stop_op() {
 # The test configuration (config/dev.yaml with our ports, polling interval 1 s); relative paths are relative to
 # the config file, so the database and keys land in $TMP. Written once; a test may edit it before starting.
 MT_CONFIG=$TMP/mytokend.yaml
+# The admin listener (/metrics, /health/ready) is off unless a test sets MT_ADMIN_LISTEN (e.g. to
+# "127.0.0.1:$(free_port)") before the config is written: tests that start several servers must not collide on
+# the default 127.0.0.1:8001. Written in flow style, so seds of "^  listen:" (the API port) leave it alone.
+MT_ADMIN_LISTEN=${MT_ADMIN_LISTEN-}
 write_mytokend_config() {
   cat >"$MT_CONFIG" <<EOF
 issuer: "$ISS"
 server:
   listen: "127.0.0.1:$MT_PORT"
   trusted_proxies: []
+admin: {listen: "$MT_ADMIN_LISTEN"}
 database:
   backend: sqlite
   path: "mytoken.db"

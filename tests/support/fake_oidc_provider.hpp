@@ -49,6 +49,7 @@ class FakeOidcProvider final : public OidcProvider {
                                   const std::vector<std::string>& audiences) override;
   Result<void> revoke_refresh_token(const Secret& refresh_token) override;
   Result<OpIdentity> identify(const OpTokenResponse& tokens) override;
+  bool metadata_loaded() override { return true; }
 
  private:
   std::string issuer_;

@@ -59,6 +59,9 @@ class OidcProvider {
   // RFC 7009 revocation of a refresh token; a no-op if the OP has no revocation endpoint.
   virtual Result<void> revoke_refresh_token(const Secret& refresh_token) = 0;
   virtual Result<OpIdentity> identify(const OpTokenResponse& tokens) = 0;
+  // For readiness: whether the OP's discovery document is loaded; fetches it first if none is (blocking, up to
+  // the provider's timeout).
+  virtual bool metadata_loaded() = 0;
 };
 
 }  // namespace mytoken

@@ -127,6 +127,7 @@ Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& requ
   auto update = rotate_if_due(t, ctx_, *token, UseKind::kAccessToken, caller);
   if (!update) return update.error();
   if (auto r = t.commit(); !r) return r.error();
+  ctx_.counters.access_tokens_issued.fetch_add(1, std::memory_order_relaxed);
   response.token_update = std::move(*update);
   return response;
 }

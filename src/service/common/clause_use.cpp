@@ -18,7 +18,7 @@ Result<std::optional<UsedClause>> select_used_clause(const ServiceContext& ctx, 
     return counts ? *counts : UsageCounts{};
   };
   auto index = select_clause(restrictions, request, env);
-  if (!index) return ApiError::usage_restricted();
+  if (!index) return counted(ctx.counters.usage_refusals, ApiError::usage_restricted());
   return std::optional<UsedClause>(UsedClause{restrictions[*index], clause_hash(restrictions[*index])});
 }
 

@@ -25,7 +25,9 @@ Result<LoadedLogin> load_pending(const ServiceContext& ctx, const Secret& consen
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
   auto& t = **tx;
-  if (auto r = admit_code_attempt(t, limits, ctx.secret, consent_code.reveal(), caller.ip, now); !r) return r.error();
+  if (auto r = admit_code_attempt(t, limits, ctx.secret, consent_code.reveal(), caller.ip, now); !r) {
+    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+  }
   auto row = t.pending_logins().find_by_consent(ctx.secret.lookup_hash(purpose::kConsentCode, consent_code.reveal()));
   if (!row) return row.error();
   const bool known = *row && (*row)->expires_at >= now;

@@ -27,7 +27,9 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
   if (!tx) return tx.error();
   auto& t = **tx;
   const auto& limits = ctx.options.code_rate_limit;
-  if (auto r = admit_code_attempt(t, limits, ctx.secret, polling_code.reveal(), caller.ip, now); !r) return r.error();
+  if (auto r = admit_code_attempt(t, limits, ctx.secret, polling_code.reveal(), caller.ip, now); !r) {
+    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+  }
   auto row = t.proxy_tokens().find(id);
   if (!row) return row.error();
   if (!*row || (*row)->kind != ProxyTokenRow::Kind::kPollingCode) {

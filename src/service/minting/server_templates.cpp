@@ -151,7 +151,9 @@ Result<void> authorize_template_write(const ServiceContext& ctx, const TemplateW
   auto& t = **tx;
   // The "code" is what was presented, keyed-hashed by the limiter: never stored as given.
   const auto presented = credentials->user + ":" + credentials->password;
-  if (auto r = admit_code_attempt(t, limits, ctx.secret, presented, client_ip, now); !r) return r;
+  if (auto r = admit_code_attempt(t, limits, ctx.secret, presented, client_ip, now); !r) {
+    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+  }
   auto allowed = writers.authorize(group, credentials);
   if (!allowed && allowed.error().status == 401) {
     if (auto r = record_code_miss(t, limits, ctx.secret, client_ip, now); !r) return r;

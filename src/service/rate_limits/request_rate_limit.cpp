@@ -32,12 +32,16 @@ RequestRateLimiter::RequestRateLimiter(Store& store, const Clock& clock, const S
 
 Result<void> RequestRateLimiter::admit_client(std::string_view client_ip) {
   if (!enabled_) return {};
-  return per_ip_.admit(client_rate_limit_bucket(client_ip));
+  auto admitted = per_ip_.admit(client_rate_limit_bucket(client_ip));
+  if (!admitted && admitted.error().status == 429) refused_clients_.fetch_add(1, std::memory_order_relaxed);
+  return admitted;
 }
 
 Result<void> RequestRateLimiter::admit_token(const MomId& id) {
   if (!enabled_) return {};
-  return per_token_.admit(id.value);
+  auto admitted = per_token_.admit(id.value);
+  if (!admitted && admitted.error().status == 429) refused_tokens_.fetch_add(1, std::memory_order_relaxed);
+  return admitted;
 }
 
 }  // namespace mytoken

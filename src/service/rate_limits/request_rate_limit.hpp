@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <string_view>
 
 #include "crypto/server_secret.hpp"
@@ -26,10 +28,16 @@ class RequestRateLimiter {
   // One request presenting the valid mytoken `id`.
   Result<void> admit_token(const MomId& id);
 
+  // Requests refused (429) so far, per client and per token (for /metrics).
+  uint64_t refused_clients() const { return refused_clients_.load(std::memory_order_relaxed); }
+  uint64_t refused_tokens() const { return refused_tokens_.load(std::memory_order_relaxed); }
+
  private:
   bool enabled_;
   SharedWindowCounter per_ip_;
   SharedWindowCounter per_token_;
+  std::atomic<uint64_t> refused_clients_{0};
+  std::atomic<uint64_t> refused_tokens_{0};
 };
 
 }  // namespace mytoken

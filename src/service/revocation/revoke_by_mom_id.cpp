@@ -77,6 +77,7 @@ Result<std::shared_ptr<MytokenResponse>> revoke_by_mom_id(const ServiceContext& 
     }
   }
   if (auto r = t.commit(); !r) return r.error();
+  ctx.counters.mytokens_revoked.fetch_add(1, std::memory_order_relaxed);
   // After the commit, so a slow OP never holds the write lock (design §3); its errors change nothing here.
   if (own_family_gone && !refresh_token.empty()) {
     if (auto* provider = ctx.providers.find(token->claims.oidc_iss))

@@ -36,6 +36,7 @@ Result<void> revoke_issued(const ServiceContext& ctx, const PresentedToken& toke
     family_gone = family_gone || rt_id == (*row)->rt_id;
   }
   if (auto r = t.commit(); !r) return r;
+  ctx.counters.mytokens_revoked.fetch_add(1, std::memory_order_relaxed);
   // After the commit, so a slow OP never holds the write lock (design §3); its errors change nothing here.
   if (family_gone && !refresh_token->empty()) (void)provider->revoke_refresh_token(*refresh_token);
   return {};
@@ -55,7 +56,9 @@ Result<void> revoke_code(const ServiceContext& ctx, const Secret& code, const Ca
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
   auto& t = **tx;
-  if (auto r = admit_code_attempt(t, limits, ctx.secret, code.reveal(), caller.ip, now); !r) return r;
+  if (auto r = admit_code_attempt(t, limits, ctx.secret, code.reveal(), caller.ip, now); !r) {
+    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+  }
   std::optional<Secret> jwt;
   bool found = false;
   for (const auto& candidate : {CodeKind{purpose::kTransferCode, ProxyTokenRow::Kind::kTransferCode},

@@ -36,6 +36,7 @@ Result<std::shared_ptr<MytokenResponse>> rotate_if_due(Transaction& tx, const Se
       token.representation == "short_token" ? TokenRepresentation::kShortToken : TokenRepresentation::kToken;
   auto update = present_mytoken(tx, ctx, rotated, representation, rotated.claims.iat);
   if (!update) return update.error();
+  ctx.counters.mytokens_rotated.fetch_add(1, std::memory_order_relaxed);
   return std::make_shared<MytokenResponse>(std::move(*update));
 }
 

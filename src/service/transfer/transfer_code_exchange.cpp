@@ -30,7 +30,9 @@ Result<MytokenResponse> exchange_transfer_code(const ServiceContext& ctx, const 
   auto tx = ctx.store.begin(TxMode::kWrite);
   if (!tx) return tx.error();
   auto& t = **tx;
-  if (auto r = admit_code_attempt(t, limits, ctx.secret, code.reveal(), caller.ip, now); !r) return r.error();
+  if (auto r = admit_code_attempt(t, limits, ctx.secret, code.reveal(), caller.ip, now); !r) {
+    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+  }
 
   const auto id = transfer_code_id(ctx, code);
   auto row = t.proxy_tokens().find(id);
