@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/json_lines_audit_log.hpp"
 #include "config/server_config.hpp"
 #include "config/server_options.hpp"
 #include "crypto/jws.hpp"
@@ -125,6 +126,13 @@ int run(const ServerConfig& config) {
   if (!templates) return fail("config key 'features.server_profiles.dir': " + templates.error().log_detail);
   ServerTemplates server_templates(**store, random, std::move(*templates));
   ctx.templates = &server_templates;
+  std::unique_ptr<JsonLinesAuditLog> audit_log;  // docs/audit.md; reopen() is for SIGHUP (logrotate)
+  if (config.audit.enabled) {
+    auto opened = JsonLinesAuditLog::open(config.audit.output);
+    if (!opened) return fail("config key 'audit.output': " + opened.error().log_detail);
+    audit_log = std::move(*opened);
+    ctx.audit = audit_log.get();
+  }
   TemplateWriters template_writers(config.features.server_profile_groups);
   IssueAccessToken issue_access_token(ctx);
 
