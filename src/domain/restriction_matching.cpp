@@ -97,7 +97,8 @@ std::vector<std::string_view> refusal_reasons(const Restrictions& restrictions, 
   std::vector<std::string_view> reasons;
   for (const auto& clause : restrictions) {
     auto failed = failed_check(clause, request, env);
-    if (failed && std::find(reasons.begin(), reasons.end(), *failed) == reasons.end()) reasons.push_back(*failed);
+    if (!failed) return {};  // the request is allowed
+    if (std::find(reasons.begin(), reasons.end(), *failed) == reasons.end()) reasons.push_back(*failed);
   }
   return reasons;
 }

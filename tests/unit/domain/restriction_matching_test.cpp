@@ -187,8 +187,7 @@ TEST(RefusalReasons, NameTheFirstFailedCheckOfEachClauseOnce) {
   ASSERT_EQ(select_clause(r, at_request(), {}), std::nullopt);
   const std::vector<std::string_view> expected{"time", "hosts", "usages_AT"};
   EXPECT_EQ(refusal_reasons(r, at_request(), {}), expected);
-  const std::vector<std::string_view> other{"time", "hosts"};  // usages_AT does not limit other uses
-  EXPECT_EQ(refusal_reasons(r, other_request(), {}), other);
+  EXPECT_TRUE(refusal_reasons(r, other_request(), {}).empty());  // usages_AT does not limit other uses
 }
 
 TEST(RefusalReasons, EmptyWhenAClauseAllowsTheRequest) {
