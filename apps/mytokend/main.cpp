@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/json_lines_audit_log.hpp"
 #include "commands.hpp"
 #include "config/server_config.hpp"
 #include "config/server_options.hpp"
@@ -131,6 +132,13 @@ int run(const ServerConfig& config) {
   if (!templates) return fail("config key 'features.server_profiles.dir': " + templates.error().log_detail);
   ServerTemplates server_templates(**store, random, std::move(*templates));
   ctx.templates = &server_templates;
+  std::unique_ptr<JsonLinesAuditLog> audit_log;  // docs/audit.md; reopened on SIGHUP (logrotate)
+  if (config.audit.enabled) {
+    auto opened = JsonLinesAuditLog::open(config.audit.output);
+    if (!opened) return fail("config key 'audit.output': " + opened.error().log_detail);
+    audit_log = std::move(*opened);
+    ctx.audit = audit_log.get();
+  }
   TemplateWriters template_writers(config.features.server_profile_groups);
   IssueAccessToken issue_access_token(ctx);
 
@@ -167,8 +175,9 @@ int run(const ServerConfig& config) {
   systemd.ready();
   SignalHooks hooks;
   hooks.on_terminate = [&systemd] { systemd.stopping(); };
-  hooks.on_hangup = [&log_file] {  // caught even without a log file: SIGHUP must not end the server
+  hooks.on_hangup = [&log_file, &audit_log] {  // caught even without log files: SIGHUP must not end the server
     if (log_file) log_file->reopen();
+    if (audit_log) audit_log->reopen();
   };
   server.run_until_signal(hooks);
   spdlog::info("mytokend stopped");

@@ -198,6 +198,16 @@ void parse_code_features(const YAML::Node& node, FeatureConfig& f) {
   }
 }
 
+// audit (docs/audit.md).
+void parse_audit(const YAML::Node& node, AuditOptions& a) {
+  if (!node) return;
+  if (!node.IsMap()) throw ConfigError("config key 'audit' must be a mapping");
+  a.enabled = scalar<bool>(node["enabled"], "audit.enabled", a.enabled);
+  a.output = scalar<std::string>(node["output"], "audit.output", a.output);
+  a.hash_users = scalar<bool>(node["hash_users"], "audit.hash_users", a.hash_users);
+  if (a.enabled && a.output.empty()) throw ConfigError("config key 'audit.output' must be 'journal' or a file path");
+}
+
 // features.request_rate_limits (docs/rate_limits.md).
 void parse_request_rate_limits(const YAML::Node& node, RequestRateLimitOptions& l) {
   if (!node || node.IsNull()) return;
@@ -360,6 +370,8 @@ ServerConfig read_server_config(const std::filesystem::path& file) {
   parse_geoip(root, c.geoip);
   if (!c.geoip.db_file.empty()) c.geoip.db_file = resolve(base, c.geoip.db_file);
   parse_dns(root["dns"], c.dns);
+  parse_audit(root["audit"], c.audit);
+  if (c.audit.output != "journal" && !c.audit.output.empty()) c.audit.output = resolve(base, c.audit.output).string();
 
   const auto providers = root["providers"];
   if (!providers || !providers.IsSequence() || providers.size() == 0) {

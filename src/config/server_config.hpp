@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit_options.hpp"
 #include "oidc/provider_options.hpp"
 #include "service/rate_limits/code_rate_limit_options.hpp"
 #include "service/rate_limits/request_rate_limit_options.hpp"
@@ -100,6 +101,7 @@ struct ServerConfig {
   FeatureConfig features;
   GeoIpConfig geoip;
   DnsConfig dns;
+  AuditOptions audit;  // audit.* (docs/audit.md); a relative output file is resolved against the config's directory
   std::vector<ProviderOptions> providers;
 };
 

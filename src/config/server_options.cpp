@@ -22,7 +22,8 @@ ServiceOptions service_options(const ServerConfig& config) {
                          .short_tokens_enabled = config.features.short_tokens,
                          .short_token_len = config.features.short_token_len,
                          .transfer_codes_enabled = config.features.transfer_codes,
-                         .code_rate_limit = config.features.code_rate_limit};
+                         .code_rate_limit = config.features.code_rate_limit,
+                         .audit_hash_users = config.audit.hash_users};
   for (const auto& p : config.providers) {
     options.mytokens_max_lifetime[p.issuer] = p.mytokens_max_lifetime;
     options.access_token_reuse[p.issuer] = p.access_token_reuse;

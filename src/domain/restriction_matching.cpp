@@ -65,22 +65,42 @@ bool host_allowed(const std::vector<std::string>& hosts, std::string_view client
   return false;
 }
 
-std::optional<size_t> select_clause(const Restrictions& restrictions, const UsageRequest& request,
-                                    const MatchEnvironment& env) {
+namespace {
+
+// The name of the first check of clause `c` the request fails (the keys of spec §6.2), nullopt if it passes.
+std::optional<std::string_view> failed_check(const RestrictionClause& c, const UsageRequest& request,
+                                             const MatchEnvironment& env) {
   const bool at = request.kind == UsageRequest::Kind::kAccessToken;
-  for (size_t i = 0; i < restrictions.size(); ++i) {
-    const RestrictionClause& c = restrictions[i];
-    if (!time_allows(c, request.now)) continue;
-    if (!c.hosts.empty() && !host_allowed(c.hosts, request.client_ip, env)) continue;
-    if (!geo_allows(c, request.client_ip, env)) continue;
-    if (!usages_allow(c, request.kind, env)) continue;
-    if (at && !request.scopes.empty() && !c.scopes.empty() && !contains_all(c.scopes, request.scopes)) continue;
-    if (at && !request.audiences.empty() && !c.audiences.empty() && !contains_all(c.audiences, request.audiences)) {
-      continue;
-    }
-    return i;  // spec §6.3: the first remaining clause is the used one
+  if (!time_allows(c, request.now)) return "time";
+  if (!c.hosts.empty() && !host_allowed(c.hosts, request.client_ip, env)) return "hosts";
+  if (!geo_allows(c, request.client_ip, env)) return "geoip";
+  if (!usages_allow(c, request.kind, env)) return at ? "usages_AT" : "usages_other";
+  if (at && !request.scopes.empty() && !c.scopes.empty() && !contains_all(c.scopes, request.scopes)) return "scope";
+  if (at && !request.audiences.empty() && !c.audiences.empty() && !contains_all(c.audiences, request.audiences)) {
+    return "audience";
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<size_t> select_clause(const Restrictions& restrictions, const UsageRequest& request,
+                                    const MatchEnvironment& env) {
+  for (size_t i = 0; i < restrictions.size(); ++i) {
+    if (!failed_check(restrictions[i], request, env)) return i;  // spec §6.3: the first remaining clause is used
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> refusal_reasons(const Restrictions& restrictions, const UsageRequest& request,
+                                              const MatchEnvironment& env) {
+  std::vector<std::string_view> reasons;
+  for (const auto& clause : restrictions) {
+    auto failed = failed_check(clause, request, env);
+    if (!failed) return {};  // the request is allowed
+    if (std::find(reasons.begin(), reasons.end(), *failed) == reasons.end()) reasons.push_back(*failed);
+  }
+  return reasons;
 }
 
 }  // namespace mytoken

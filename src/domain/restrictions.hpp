@@ -82,6 +82,11 @@ bool host_allowed(const std::vector<std::string>& hosts, std::string_view client
 std::optional<size_t> select_clause(const Restrictions& restrictions, const UsageRequest& request,
                                     const MatchEnvironment& env);
 
+// Why select_clause found no clause: per clause the first check it failed ("time", "hosts", "geoip",
+// "usages_AT", "usages_other", "scope", "audience"), each name once, in clause order. Empty if one passes.
+std::vector<std::string_view> refusal_reasons(const Restrictions& restrictions, const UsageRequest& request,
+                                              const MatchEnvironment& env);
+
 // --- Sub-token derivation (spec §6.5) -------------------------------------------------------------------
 struct Tightened {
   Restrictions restrictions;

@@ -2,6 +2,7 @@
 
 #include "http/responses.hpp"
 #include "http/routes/endpoints.hpp"
+#include "service/common/audit.hpp"
 #include "service/rate_limits/request_rate_limit.hpp"
 
 namespace mytoken {
@@ -14,7 +15,10 @@ using Endpoint = HttpResponse (*)(const RouteDeps&, HttpRequest&);
 Router::Handler client_limited(const RouteDeps* d, Endpoint endpoint) {
   return [d, endpoint](HttpRequest& r) {
     if (auto* limits = d->ctx.request_limits) {
-      if (auto admitted = limits->admit_client(r.client_ip); !admitted) return error_response(admitted.error());
+      if (auto admitted = limits->admit_client(r.client_ip); !admitted) {
+        return error_response(audit_if_rate_limited(d->ctx, admitted.error(), nullptr, nullptr, r.client_ip,
+                                                    "per-IP request limit, " + r.method + " " + r.route));
+      }
     }
     return endpoint(*d, r);
   };

@@ -7,6 +7,7 @@
 #include "crypto/jws.hpp"
 #include "domain/capabilities.hpp"
 #include "domain/restrictions.hpp"
+#include "service/common/audit.hpp"
 #include "service/common/clause_use.hpp"
 #include "service/common/presented_token.hpp"
 #include "service/common/token_text.hpp"
@@ -80,7 +81,7 @@ IssueAccessToken::IssueAccessToken(const ServiceContext& ctx) : ctx_(ctx) {
 
 Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& request,
                                                   const CallerContext& caller) const {
-  auto token = validate_mytoken(ctx_, request.mytoken);
+  auto token = validate_mytoken(ctx_, request.mytoken, caller);
   if (!token) return token.error();
   if (!has_capability(token->claims.capabilities, capability::kAT)) return ApiError::insufficient_capabilities();
   if (!request.oidc_issuer.empty() && request.oidc_issuer != token->claims.oidc_iss) {
@@ -128,6 +129,9 @@ Result<AccessTokenResponse> IssueAccessToken::run(const AccessTokenRequest& requ
   if (!update) return update.error();
   if (auto r = t.commit(); !r) return r.error();
   ctx_.counters.access_tokens_issued.fetch_add(1, std::memory_order_relaxed);
+  audit_token(ctx_, AuditEvent::kAccessTokenIssued, token->mom_id, token->claims, caller.ip,
+              "scope: " + response.scope);
+  audit_rotation(ctx_, token->mom_id, token->claims, *update, caller.ip, "access token");
   response.token_update = std::move(*update);
   return response;
 }

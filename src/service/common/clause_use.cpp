@@ -2,9 +2,25 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "service/common/audit.hpp"
 #include "service/rotation/token_rotation.hpp"
 
 namespace mytoken {
+namespace {
+
+void audit_refusal(const ServiceContext& ctx, const PresentedToken& token, const UsageRequest& request,
+                   const MatchEnvironment& env) {
+  const bool at = request.kind == UsageRequest::Kind::kAccessToken;
+  std::string detail = at ? "access token; refused by: " : "other use; refused by: ";
+  const auto reasons = refusal_reasons(token.claims.restrictions, request, env);
+  for (size_t i = 0; i < reasons.size(); ++i) {
+    if (i > 0) detail += ',';
+    detail += reasons[i];
+  }
+  audit_token(ctx, AuditEvent::kRestrictionRefused, token.mom_id, token.claims, request.client_ip, std::move(detail));
+}
+
+}  // namespace
 
 Result<std::optional<UsedClause>> select_used_clause(const ServiceContext& ctx, const PresentedToken& token,
                                                      const UsageRequest& request) {
@@ -18,7 +34,10 @@ Result<std::optional<UsedClause>> select_used_clause(const ServiceContext& ctx, 
     return counts ? *counts : UsageCounts{};
   };
   auto index = select_clause(restrictions, request, env);
-  if (!index) return counted(ctx.counters.usage_refusals, ApiError::usage_restricted());
+  if (!index) {
+    if (ctx.audit) audit_refusal(ctx, token, request, env);
+    return counted(ctx.counters.usage_refusals, ApiError::usage_restricted());
+  }
   return std::optional<UsedClause>(UsedClause{restrictions[*index], clause_hash(restrictions[*index])});
 }
 

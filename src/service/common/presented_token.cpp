@@ -6,6 +6,7 @@
 
 #include "crypto/hashing.hpp"
 #include "crypto/jws.hpp"
+#include "service/common/audit.hpp"
 #include "service/common/verified_token_cache.hpp"
 #include "service/minting/stored_claims.hpp"
 #include "service/rate_limits/request_rate_limit.hpp"
@@ -37,13 +38,28 @@ bool row_accepts(const TokenRow& row, const MytokenClaims& c, int64_t now) {
 }
 
 // Reuse detection (spec §4.3 step 4, §9): a superseded token with auto_revoke takes its subtree with it.
-void revoke_on_reuse(const ServiceContext& ctx, const MomId& id) {
+// Returns true once the removal committed.
+bool revoke_on_reuse(const ServiceContext& ctx, const MomId& id) {
   auto tx = ctx.store.begin(TxMode::kWrite);
-  if (!tx) return;
+  if (!tx) return false;
   auto orphans = (*tx)->tokens().remove(id, /*recursive=*/true);
-  if (!orphans) return;
+  if (!orphans) return false;
   for (int64_t rt_id : *orphans) (void)(*tx)->refresh_tokens().remove(rt_id);
-  (void)(*tx)->commit();
+  return static_cast<bool>((*tx)->commit());
+}
+
+// A token whose row refused it: superseded (reuse, spec §9) or past its rotation lifetime.
+void refuse_stale(const ServiceContext& ctx, const PresentedToken& token, const TokenRow& row,
+                  const CallerContext& caller) {
+  const bool auto_revoke = token.claims.rotation && token.claims.rotation->auto_revoke;
+  const bool revoked = auto_revoke && revoke_on_reuse(ctx, token.mom_id);
+  if (row.seq_no == token.claims.seq_no) {  // its rotation lifetime ran out: no reuse
+    if (revoked)
+      audit_token(ctx, AuditEvent::kRevoked, token.mom_id, token.claims, caller.ip, "rotation lifetime over");
+    return;
+  }
+  audit_token(ctx, AuditEvent::kReuseDetected, token.mom_id, token.claims, caller.ip,
+              revoked ? "superseded token presented; token and subtree revoked" : "superseded token presented");
 }
 
 Result<VerifiedTokenCache::Entry> verify_signature_and_decode(const ServiceContext& ctx, const Secret& jwt) {
@@ -81,7 +97,7 @@ Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secre
   return token;
 }
 
-Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw) {
+Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw, const CallerContext& caller) {
   if (raw.empty()) return ApiError::invalid_token("no mytoken found in request");
   const bool is_short_token = !looks_like_jwt(raw.reveal());
   Secret jwt = raw;
@@ -104,7 +120,7 @@ Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret&
   tx->reset();
   if (!*row) return ApiError::invalid_token();  // revoked or unknown
   if (!row_accepts(**row, token->claims, ctx.clock.now())) {
-    if (token->claims.rotation && token->claims.rotation->auto_revoke) revoke_on_reuse(ctx, token->mom_id);
+    refuse_stale(ctx, *token, **row, caller);
     return ApiError::invalid_token();
   }
   if (!power_claims_match(**row, token->claims)) {
@@ -118,7 +134,10 @@ Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret&
   token->row = std::move(**row);
   // Every request presenting a valid mytoken counts against its limit (docs/rate_limits.md).
   if (ctx.request_limits) {
-    if (auto admitted = ctx.request_limits->admit_token(token->mom_id); !admitted) return admitted.error();
+    if (auto admitted = ctx.request_limits->admit_token(token->mom_id); !admitted) {
+      return audit_if_rate_limited(ctx, admitted.error(), &token->mom_id, &token->claims, caller.ip,
+                                   "per-token request limit");
+    }
   }
   return token;
 }

@@ -33,8 +33,8 @@ Result<PresentedToken> verify_mytoken_jwt(const ServiceContext& ctx, const Secre
 // resolved as a short token, see resolve_short_token), JWT verification, then the database row: it must exist
 // with the same seq_no and, with a rotation lifetime, last_rotated + lifetime ≥ now. A superseded token whose
 // rotation has auto_revoke revokes its whole subtree (reuse detection). Invalid → 401 invalid_token without
-// description.
-Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw);
+// description. `caller` is named in the audit records of reuse and of the per-token request limit.
+Result<PresentedToken> validate_mytoken(const ServiceContext& ctx, const Secret& raw, const CallerContext& caller = {});
 
 // Call first in a write transaction that writes rows referring to a validated token (events, usages, codes,
 // AT records, children): the token must still exist and then stays until `tx` ends. A request that lost a race

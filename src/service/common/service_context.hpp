@@ -11,6 +11,7 @@
 #include "crypto/server_secret.hpp"
 #include "crypto/signing_key_ring.hpp"
 #include "domain/access_token_reuse_options.hpp"
+#include "domain/ports/audit_log.hpp"
 #include "domain/ports/clock.hpp"
 #include "domain/ports/oidc_provider.hpp"
 #include "domain/ports/random.hpp"
@@ -45,6 +46,7 @@ struct ServiceOptions {
   std::map<std::string, AccessTokenReuseOptions, std::less<>> access_token_reuse{};
   // providers[].default_restrictions / enforced_restrictions by configured issuer (spec §5.3 step 6); absent = none.
   std::map<std::string, ProviderPolicy, std::less<>> provider_policies{};
+  bool audit_hash_users = false;  // audit.hash_users: audit records name users by a keyed hash (docs/audit.md)
 };
 
 // Who is calling: recorded with events and used for host restrictions.
@@ -68,6 +70,7 @@ struct ServiceContext {
   RequestRateLimiter* request_limits = nullptr;   // optional: per-token request limit (docs/rate_limits.md)
   // Optional: the templates requests and provider policies name (spec §13); API/pt writes through it.
   ServerTemplates* templates = nullptr;
+  AuditLog* audit = nullptr;  // optional: security events as audit records (docs/audit.md); null = off
 };
 
 // Purpose labels of keyed hashes and derived keys (design §4). Changing one invalidates stored data.
@@ -80,6 +83,7 @@ inline constexpr std::string_view kShortToken = "short-token";         // lookup
 inline constexpr std::string_view kTransferCode = "transfer-code";     // lookup hash and sealing key of a transfer code
 inline constexpr std::string_view kCodeRateLimit = "code-rate-limit";  // opaque keys of rate-limit counters
 inline constexpr std::string_view kRequestRateLimit = "request-rate-limit";  // keys of request-limit counters
+inline constexpr std::string_view kAuditUser = "audit-user";                 // pseudonyms of users in the audit log
 }  // namespace purpose
 
 }  // namespace mytoken

@@ -2,6 +2,7 @@
 #include <boost/json/parse.hpp>
 
 #include "crypto/jws.hpp"
+#include "service/common/audit.hpp"
 #include "service/common/token_text.hpp"
 #include "service/login/login_flow.hpp"
 #include "service/minting/family_key.hpp"
@@ -149,6 +150,7 @@ Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& 
                    request->restrictions, request->rotation,  ctx.clock.now()};
   const auto token = mint_mytoken(ctx, spec);
   if (auto r = store_new_family(ctx, *login, *secrets, token, *op_tokens, caller); !r) return r.error();
+  audit_token(ctx, AuditEvent::kLogin, token.mom_id, token.claims, caller.ip, "authorization code flow");
   std::string page = "/native";
   if (!request->application_name.empty()) page += "?application=" + request->application_name;
   return page;

@@ -4,6 +4,7 @@
 
 #include "crypto/hashing.hpp"
 #include "domain/restrictions.hpp"
+#include "service/common/audit.hpp"
 #include "service/login/login_flow.hpp"
 #include "service/rate_limits/code_rate_limit.hpp"
 
@@ -26,7 +27,9 @@ Result<LoadedLogin> load_pending(const ServiceContext& ctx, const Secret& consen
   if (!tx) return tx.error();
   auto& t = **tx;
   if (auto r = admit_code_attempt(t, limits, ctx.secret, consent_code.reveal(), caller.ip, now); !r) {
-    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+    return guessing_limit_outcome(
+        ctx.counters.guessing_limited,
+        audit_if_rate_limited(ctx, r.error(), nullptr, nullptr, caller.ip, "consent code guessing limit"));
   }
   auto row = t.pending_logins().find_by_consent(ctx.secret.lookup_hash(purpose::kConsentCode, consent_code.reveal()));
   if (!row) return row.error();

@@ -1,5 +1,6 @@
 #include <boost/json/parse.hpp>
 
+#include "service/common/audit.hpp"
 #include "service/common/presented_token.hpp"
 #include "service/login/login_flow.hpp"
 #include "service/minting/mytoken_minter.hpp"
@@ -28,7 +29,9 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
   auto& t = **tx;
   const auto& limits = ctx.options.code_rate_limit;
   if (auto r = admit_code_attempt(t, limits, ctx.secret, polling_code.reveal(), caller.ip, now); !r) {
-    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+    return guessing_limit_outcome(
+        ctx.counters.guessing_limited,
+        audit_if_rate_limited(ctx, r.error(), nullptr, nullptr, caller.ip, "polling code guessing limit"));
   }
   auto row = t.proxy_tokens().find(id);
   if (!row) return row.error();
@@ -62,6 +65,7 @@ Result<MytokenResponse> poll_login(const ServiceContext& ctx, const Secret& poll
   auto response = present_mytoken(t, ctx, MintedMytoken{token->jwt, token->claims, token->mom_id}, representation, now);
   if (!response) return response.error();
   if (auto r = t.commit(); !r) return r.error();
+  audit_token(ctx, AuditEvent::kTokenDelivered, token->mom_id, token->claims, caller.ip, "polling code");
   return std::move(*response);
 }
 

@@ -7,7 +7,7 @@ namespace mytoken {
 Result<LoginRequest> prepare_subtoken_consent(const ServiceContext& ctx, const SubtokenRequest& request,
                                               const CallerContext& caller) {
   if (request.oidc_issuer.empty()) return ApiError::invalid_request("required parameter 'oidc_issuer' missing");
-  auto parent = validate_mytoken(ctx, request.parent);
+  auto parent = validate_mytoken(ctx, request.parent, caller);
   if (!parent) return parent.error();
   auto derived = derive_subtoken(ctx, *parent, request, caller);
   if (!derived) return derived.error();

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "domain/restrictions.hpp"
+#include "service/common/audit.hpp"
 #include "service/common/presented_token.hpp"
 #include "service/minting/family_key.hpp"
 #include "service/minting/mytoken_minter.hpp"
@@ -75,7 +76,7 @@ Result<DerivedSubtoken> derive_subtoken(const ServiceContext& ctx, const Present
 
 Result<MytokenResponse> mint_subtoken(const ServiceContext& ctx, const SubtokenRequest& request,
                                       const CallerContext& caller) {
-  auto parent = validate_mytoken(ctx, request.parent);
+  auto parent = validate_mytoken(ctx, request.parent, caller);
   if (!parent) return parent.error();
   auto derived = derive_subtoken(ctx, *parent, request, caller);
   if (!derived) return derived.error();
@@ -121,6 +122,10 @@ Result<MytokenResponse> mint_subtoken(const ServiceContext& ctx, const SubtokenR
   auto response = present_mytoken(t, ctx, child, representation, now);  // spec §4.4
   if (!response) return response.error();
   if (auto r = t.commit(); !r) return r.error();
+  audit_rotation(ctx, parent->mom_id, parent->claims, *update, caller.ip, "other use");
+  audit_token(ctx, AuditEvent::kTokenCreated, child.mom_id, child.claims, caller.ip,
+              "grant_type mytoken; parent " + parent->mom_id.value + "; as " +
+                  std::string(representation_name(representation)));
   response->token_update = std::move(*update);
   return std::move(*response);
 }

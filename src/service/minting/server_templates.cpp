@@ -8,6 +8,7 @@
 #include "domain/restrictions.hpp"
 #include "domain/rotation.hpp"
 #include "domain/templates/template_resolution.hpp"
+#include "service/common/audit.hpp"
 #include "service/rate_limits/code_rate_limit.hpp"
 #include "util/strings.hpp"
 
@@ -152,7 +153,9 @@ Result<void> authorize_template_write(const ServiceContext& ctx, const TemplateW
   // The "code" is what was presented, keyed-hashed by the limiter: never stored as given.
   const auto presented = credentials->user + ":" + credentials->password;
   if (auto r = admit_code_attempt(t, limits, ctx.secret, presented, client_ip, now); !r) {
-    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+    return guessing_limit_outcome(
+        ctx.counters.guessing_limited,
+        audit_if_rate_limited(ctx, r.error(), nullptr, nullptr, client_ip, "template password guessing limit"));
   }
   auto allowed = writers.authorize(group, credentials);
   if (!allowed && allowed.error().status == 401) {

@@ -4,6 +4,7 @@
 
 #include "domain/capabilities.hpp"
 #include "domain/token_tree.hpp"
+#include "service/common/audit.hpp"
 #include "service/common/clause_use.hpp"
 #include "service/common/presented_token.hpp"
 #include "service/minting/family_key.hpp"
@@ -31,7 +32,7 @@ Result<std::shared_ptr<MytokenResponse>> revoke_by_mom_id(const ServiceContext& 
                                                           const RevokeByMomIdRequest& request,
                                                           const CallerContext& caller) {
   if (request.token.empty()) return ApiError::invalid_request("no token given");
-  auto token = validate_mytoken(ctx, request.token);
+  auto token = validate_mytoken(ctx, request.token, caller);
   if (!token) return token.error();
   if (!request.oidc_issuer.empty() && request.oidc_issuer != token->claims.oidc_iss) {
     return ApiError::invalid_request("token not for specified issuer");
@@ -78,6 +79,10 @@ Result<std::shared_ptr<MytokenResponse>> revoke_by_mom_id(const ServiceContext& 
   }
   if (auto r = t.commit(); !r) return r.error();
   ctx.counters.mytokens_revoked.fetch_add(1, std::memory_order_relaxed);
+  // The target belongs to the same user (checked above), so the presenting token's claims name them.
+  audit_token(ctx, AuditEvent::kRevoked, request.target, token->claims, caller.ip,
+              "by mom_id, authorised by " + token->mom_id.value + (request.recursive ? ", recursive" : ""));
+  audit_rotation(ctx, token->mom_id, token->claims, update, caller.ip, "other use");
   // After the commit, so a slow OP never holds the write lock (design §3); its errors change nothing here.
   if (own_family_gone && !refresh_token.empty()) {
     if (auto* provider = ctx.providers.find(token->claims.oidc_iss))

@@ -1,6 +1,7 @@
 #include "service/revocation/revoke_token.hpp"
 
 #include "crypto/jws.hpp"
+#include "service/common/audit.hpp"
 #include "service/common/presented_token.hpp"
 #include "service/minting/family_key.hpp"
 #include "service/rate_limits/code_rate_limit.hpp"
@@ -11,8 +12,9 @@ namespace {
 
 // spec §11 A for a JWT this server signed: delete it (and its subtree if `recursive`); the family's refresh token
 // goes to the OP's revocation endpoint when no token is left that uses it.
+// `how` says in the audit record which path revoked it.
 Result<void> revoke_issued(const ServiceContext& ctx, const PresentedToken& token, bool recursive,
-                           const std::string& oidc_issuer) {
+                           const std::string& oidc_issuer, const CallerContext& caller, std::string how) {
   if (!oidc_issuer.empty() && oidc_issuer != token.claims.oidc_iss) {
     return ApiError::invalid_request("token not for specified issuer");
   }
@@ -37,6 +39,8 @@ Result<void> revoke_issued(const ServiceContext& ctx, const PresentedToken& toke
   }
   if (auto r = t.commit(); !r) return r;
   ctx.counters.mytokens_revoked.fetch_add(1, std::memory_order_relaxed);
+  if (recursive) how += ", recursive";
+  audit_token(ctx, AuditEvent::kRevoked, token.mom_id, token.claims, caller.ip, std::move(how));
   // After the commit, so a slow OP never holds the write lock (design §3); its errors change nothing here.
   if (family_gone && !refresh_token->empty()) (void)provider->revoke_refresh_token(*refresh_token);
   return {};
@@ -57,7 +61,9 @@ Result<void> revoke_code(const ServiceContext& ctx, const Secret& code, const Ca
   if (!tx) return tx.error();
   auto& t = **tx;
   if (auto r = admit_code_attempt(t, limits, ctx.secret, code.reveal(), caller.ip, now); !r) {
-    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+    return guessing_limit_outcome(
+        ctx.counters.guessing_limited,
+        audit_if_rate_limited(ctx, r.error(), nullptr, nullptr, caller.ip, "revocation code guessing limit"));
   }
   std::optional<Secret> jwt;
   bool found = false;
@@ -90,7 +96,7 @@ Result<void> revoke_code(const ServiceContext& ctx, const Secret& code, const Ca
   // Signature only: the token may not be valid yet (nbf) and is revoked all the same.
   auto token = decode_issued_mytoken(ctx, *jwt);
   if (!token) return {};
-  return revoke_issued(ctx, *token, /*recursive=*/true, "");
+  return revoke_issued(ctx, *token, /*recursive=*/true, "", caller, "revocation endpoint, by code");
 }
 
 }  // namespace
@@ -110,7 +116,7 @@ Result<void> revoke_token(const ServiceContext& ctx, const RevokeRequest& reques
   }
   auto token = verify_mytoken_jwt(ctx, jwt);
   if (!token) return {};
-  return revoke_issued(ctx, *token, request.recursive, request.oidc_issuer);
+  return revoke_issued(ctx, *token, request.recursive, request.oidc_issuer, caller, "revocation endpoint");
 }
 
 }  // namespace mytoken

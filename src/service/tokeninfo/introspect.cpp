@@ -8,7 +8,7 @@
 namespace mytoken {
 
 Result<boost::json::object> introspect(const ServiceContext& ctx, const Secret& mytoken, const CallerContext& caller) {
-  auto token = validate_mytoken(ctx, mytoken);
+  auto token = validate_mytoken(ctx, mytoken, caller);
   if (!token) return token.error();
   if (!has_capability(token->claims.capabilities, capability::kTokeninfoIntrospect)) {
     return ApiError::insufficient_capabilities();

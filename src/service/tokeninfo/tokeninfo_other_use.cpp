@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/capabilities.hpp"
+#include "service/common/audit.hpp"
 #include "service/common/clause_use.hpp"
 #include "service/common/presented_token.hpp"
 #include "service/minting/mytoken_minter.hpp"
@@ -13,7 +14,7 @@ Result<std::shared_ptr<MytokenResponse>> run_tokeninfo_other_use(const ServiceCo
                                                                  std::initializer_list<std::string_view> capabilities,
                                                                  const CallerContext& caller,
                                                                  const TokeninfoAction& action) {
-  auto token = validate_mytoken(ctx, mytoken);
+  auto token = validate_mytoken(ctx, mytoken, caller);
   if (!token) return token.error();
   if (std::none_of(capabilities.begin(), capabilities.end(),
                    [&](std::string_view c) { return has_capability(token->claims.capabilities, c); })) {
@@ -31,6 +32,7 @@ Result<std::shared_ptr<MytokenResponse>> run_tokeninfo_other_use(const ServiceCo
   if (!update) return update.error();
   if (auto r = record_event(t, token->mom_id, *event, "", ctx.clock.now(), caller); !r) return r.error();
   if (auto r = t.commit(); !r) return r.error();
+  audit_rotation(ctx, token->mom_id, token->claims, *update, caller.ip, "other use");
   return std::move(*update);
 }
 

@@ -1,5 +1,6 @@
 #include "service/transfer/transfer_code_creation.hpp"
 
+#include "service/common/audit.hpp"
 #include "service/common/clause_use.hpp"
 #include "service/common/presented_token.hpp"
 #include "service/minting/mytoken_minter.hpp"
@@ -8,7 +9,7 @@ namespace mytoken {
 
 Result<CreatedTransferCode> create_transfer_code_for_token(const ServiceContext& ctx, const Secret& mytoken,
                                                            const CallerContext& caller) {
-  auto token = validate_mytoken(ctx, mytoken);
+  auto token = validate_mytoken(ctx, mytoken, caller);
   if (!token) return token.error();
   auto used = authorize_other_use(ctx, *token, caller);
   if (!used) return used.error();
@@ -35,6 +36,9 @@ Result<CreatedTransferCode> create_transfer_code_for_token(const ServiceContext&
     return r.error();
   }
   if (auto r = t.commit(); !r) return r.error();
+  audit_rotation(ctx, token->mom_id, token->claims, *update, caller.ip, "other use");
+  audit_token(ctx, AuditEvent::kTransferCodeCreated, token->mom_id, token->claims, caller.ip,
+              std::string("for a ") + representation);
   return CreatedTransferCode{std::move(*code), std::move(*update)};
 }
 

@@ -1,5 +1,6 @@
 #include "service/transfer/transfer_code_exchange.hpp"
 
+#include "service/common/audit.hpp"
 #include "service/common/presented_token.hpp"
 #include "service/minting/mytoken_minter.hpp"
 #include "service/rate_limits/code_rate_limit.hpp"
@@ -31,7 +32,9 @@ Result<MytokenResponse> exchange_transfer_code(const ServiceContext& ctx, const 
   if (!tx) return tx.error();
   auto& t = **tx;
   if (auto r = admit_code_attempt(t, limits, ctx.secret, code.reveal(), caller.ip, now); !r) {
-    return guessing_limit_outcome(ctx.counters.guessing_limited, r.error());
+    return guessing_limit_outcome(
+        ctx.counters.guessing_limited,
+        audit_if_rate_limited(ctx, r.error(), nullptr, nullptr, caller.ip, "transfer code guessing limit"));
   }
 
   const auto id = transfer_code_id(ctx, code);
@@ -66,6 +69,7 @@ Result<MytokenResponse> exchange_transfer_code(const ServiceContext& ctx, const 
     return r.error();
   }
   if (auto r = t.commit(); !r) return r.error();
+  audit_token(ctx, AuditEvent::kTokenDelivered, token->mom_id, token->claims, caller.ip, "transfer code");
 
   auto response = mytoken_response(MintedMytoken{token->jwt, token->claims, token->mom_id}, now);
   response.mytoken = std::move(*text);

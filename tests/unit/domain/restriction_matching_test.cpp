@@ -182,5 +182,17 @@ TEST(SelectClause, ScopeFilterAppliesAfterUsageFilter) {
   EXPECT_EQ(select_clause(r, req, usages({{clause_hash(r[0]), {.at = 1, .other = 0}}})), 1u);
 }
 
+TEST(RefusalReasons, NameTheFirstFailedCheckOfEachClauseOnce) {
+  const auto r = restrictions(R"([{"exp":50},{"hosts":["198.51.100.1"]},{"nbf":500},{"usages_AT":0}])");
+  ASSERT_EQ(select_clause(r, at_request(), {}), std::nullopt);
+  const std::vector<std::string_view> expected{"time", "hosts", "usages_AT"};
+  EXPECT_EQ(refusal_reasons(r, at_request(), {}), expected);
+  EXPECT_TRUE(refusal_reasons(r, other_request(), {}).empty());  // usages_AT does not limit other uses
+}
+
+TEST(RefusalReasons, EmptyWhenAClauseAllowsTheRequest) {
+  EXPECT_TRUE(refusal_reasons(restrictions(R"([{"exp":50},{}])"), at_request(), {}).empty());
+}
+
 }  // namespace
 }  // namespace mytoken
