@@ -97,7 +97,7 @@ struct ServerConfig {
   std::filesystem::path verification_keys_dir;
   std::filesystem::path pepper_file = "pepper";
   std::string log_level = "info";
-  std::filesystem::path log_file;  // logging.file: append logs here (reopened on SIGHUP); empty = stderr
+  std::filesystem::path log_file;  // logging.file: append logs here (reopened on SIGHUP); empty = stdout
   FeatureConfig features;
   GeoIpConfig geoip;
   DnsConfig dns;

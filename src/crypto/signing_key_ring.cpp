@@ -38,12 +38,12 @@ SigningKeyRing::FileStamp stamp_of(const SigningKeyFiles& files) {
   SigningKeyRing::FileStamp stamp;
   struct stat st {};
   if (::stat(files.current_key.c_str(), &st) == 0) {
-    stamp.key_mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    stamp.key_ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
     stamp.key_size = st.st_size;
     stamp.key_inode = st.st_ino;
   }
   if (::stat(files.verification_keys_dir.c_str(), &st) == 0) {
-    stamp.dir_mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    stamp.dir_ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
     stamp.dir_inode = st.st_ino;
   }
   return stamp;

@@ -67,8 +67,9 @@ class SigningKeyRing {
   uint64_t generation() const;
 
   struct Snapshot;
+  // ctime, not mtime: a chown or chmod (a key file made readable for the server) also counts as a change.
   struct FileStamp {
-    int64_t key_mtime_ns = 0, key_size = 0, dir_mtime_ns = 0;
+    int64_t key_ctime_ns = 0, key_size = 0, dir_ctime_ns = 0;
     uint64_t key_inode = 0, dir_inode = 0;
     bool operator==(const FileStamp&) const = default;
   };

@@ -1,6 +1,9 @@
 // Signing-key rollover on disk (signing_key_rollover.hpp).
 #include "crypto/signing_key_rollover.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 namespace mytoken {
@@ -10,10 +13,20 @@ std::filesystem::path verification_file(const SigningKeyFiles& files, const Sign
   return files.verification_keys_dir / (std::string(jws_alg_name(key.alg())) + "-" + key.kid() + ".pem");
 }
 
+// Files `mytokend keys` writes belong to whoever owns the key file's directory: run as root, the command must not
+// leave keys (mode 0600) that the server, running as its own user, cannot read.
+void give_to_key_owner(const SigningKeyFiles& files, const std::filesystem::path& path) {
+  struct stat owner {};
+  if (::geteuid() != 0 || ::stat(files.current_key.parent_path().c_str(), &owner) != 0) return;
+  (void)::chown(path.c_str(), owner.st_uid, owner.st_gid);
+}
+
 // Publishes `key` as verification-only (a no-op if it already is).
 Result<void> keep_for_verification(const SigningKeyFiles& files, const SigningKey& key) {
   auto saved = key.save(verification_file(files, key), SigningKey::SaveMode::kCreate);
   if (!saved) return saved.error();
+  give_to_key_owner(files, files.verification_keys_dir);
+  give_to_key_owner(files, verification_file(files, key));
   return {};
 }
 
@@ -22,6 +35,7 @@ Result<void> make_current(const SigningKeyFiles& files, const SigningKey& old_cu
   if (auto kept = keep_for_verification(files, old_current); !kept) return kept;
   auto replaced = next.save(files.current_key, SigningKey::SaveMode::kReplace);
   if (!replaced) return replaced.error();
+  give_to_key_owner(files, files.current_key);
   return {};
 }
 

@@ -11,7 +11,7 @@
 namespace mytoken {
 
 // spdlog's basic_file_sink cannot reopen its file; this one can, and it flushes every line so that a crash or a
-// `tail -f` loses nothing (stderr, the default, is unbuffered too).
+// `tail -f` loses nothing.
 class ReopenableFileSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
   explicit ReopenableFileSink(std::filesystem::path file) : file_(std::move(file)) { helper_ = open_helper(); }

@@ -10,7 +10,7 @@ namespace mytoken {
 class ReopenableFileSink;
 
 // Sends every log line (the default spdlog logger, and the loggers cloned from it later, such as the access log)
-// to a file instead of stderr, and reopens that file on request: logrotate renames the file, sends SIGHUP, and
+// to a file instead of stdout, and reopens that file on request: logrotate renames the file, sends SIGHUP, and
 // the lines after it land in a new file of the same name (docs/packaging.md).
 //
 // Thread safety: reopen() may be called from any thread while other threads log.

@@ -73,13 +73,17 @@ fi
 
 # --- run the installed server with its packaged config, pointed at the test OP ---
 start_op
-root python3 - "$ISS" "$MT_PORT" "$OP" <<'PY'
+ADMIN_PORT=$(free_port)
+root python3 - "$ISS" "$MT_PORT" "$OP" "$ADMIN_PORT" <<'PY'
 import re, sys
-iss, port, op = sys.argv[1:]
+iss, port, op, admin_port = sys.argv[1:]
 path = "/etc/mytoken/config.yaml"
 text = open(path).read()
 text = re.sub(r'(?m)^issuer: .*$', f'issuer: "{iss}"', text)
-text = re.sub(r'(?m)^  listen: .*$', f'  listen: "127.0.0.1:{port}"', text)
+# server.listen and admin.listen: the first "  listen:" below each of the two keys
+for section, value in (("server", port), ("admin", admin_port)):
+    text, n = re.subn(rf'(?m)^({section}:\n(?:[ #].*\n)*?)  listen: .*$', rf'\g<1>  listen: "127.0.0.1:{value}"', text)
+    assert n == 1, f"no {section}.listen in the packaged config"
 text = re.sub(r'(?m)^    polling_interval: \d+', '    polling_interval: 1', text)
 # The providers block (up to the next top-level key) becomes the test OP; other sections stay as packaged.
 ours = f"""providers:
@@ -111,6 +115,10 @@ expect_status 200 "installed server: AT request -> 200"
 expect_true "installed server: the access token is one the OP issued" op_issued "$(jget .access_token)"
 at=$(/usr/bin/mytoken AT --MT "$mt" 2>"$TMP/cli.err") || true
 expect_true "installed client: mytoken AT prints an access token the OP issued" op_issued "$at"
+expect_eq "$(curl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/health/ready")" '{"status":"ok"}' \
+  "installed server: the admin listener answers /health/ready"
+/usr/bin/mytokend check-config --config /etc/mytoken/config.yaml >"$TMP/check-config.out" 2>&1 || true
+expect_contains "$(cat "$TMP/check-config.out")" "is valid" "installed server: mytokend check-config accepts the packaged config"
 for f in mytoken.db signing-key.pem pepper; do
   expect_eq "$(stat -c '%U %a' "/var/lib/mytoken/$f" 2>&1)" "mytoken 600" "state: /var/lib/mytoken/$f is mytoken's, 0600"
 done
@@ -119,6 +127,14 @@ status=0
 wait "$MT_PID" || status=$?
 MT_PID=""
 expect_eq "$status" 0 "installed server: SIGTERM -> exit 0"
+# Admin commands run as root on the stopped server's database leave nothing the server (user mytoken) can't open.
+root /usr/bin/mytokend check-config --config /etc/mytoken/config.yaml >>"$TMP/check-config.out" 2>&1 || true
+root /usr/bin/mytokend backup "$TMP/package-backup.db" --config /etc/mytoken/config.yaml >>"$TMP/check-config.out" 2>&1 || true
+root /usr/bin/mytokend keys rotate --config /etc/mytoken/config.yaml >>"$TMP/check-config.out" 2>&1 || true
+expect_true "root's backup of the installed database exists" test -s "$TMP/package-backup.db"
+expect_eq "$(find /var/lib/mytoken/verification-keys -name 'ES512-*.pem' 2>/dev/null | wc -l)" 1 "root's keys rotate kept the old key"
+expect_eq "$(find /var/lib/mytoken ! -user mytoken | wc -l)" 0 \
+  "admin commands run as root (check-config, backup, keys rotate) leave nothing in /var/lib/mytoken that root owns"
 
 # --- purge ---
 root dpkg --purge mytoken >>"$TMP/dpkg.log" 2>&1 && installed_by_us=0
