@@ -158,10 +158,15 @@ start_mytokend() {
   [[ -f $MT_CONFIG ]] || write_mytokend_config
   "$MYTOKEND" --config "$MT_CONFIG" >>"$TMP/mytokend.log" 2>&1 </dev/null &
   MT_PID=$!
+  wait_until_serving "$MT_PID" "$ISS" "$TMP/mytokend.log"
+}
+# wait_until_serving PID BASE-URL LOG: until the mytokend PID answers discovery at BASE-URL; dies if it exits
+# first or takes more than 30 s (LOG is its log, for the message).
+wait_until_serving() {
   local deadline=$((SECONDS + 30))
-  until curl -fs -o /dev/null --max-time 1 "$ISS/.well-known/mytoken-configuration"; do
-    kill -0 "$MT_PID" 2>/dev/null || die "mytokend exited during start-up (see $TMP/mytokend.log)"
-    ((SECONDS < deadline)) || die "mytokend did not answer at $ISS within 30 s"
+  until curl -fs -o /dev/null --max-time 1 "$2/.well-known/mytoken-configuration"; do
+    kill -0 "$1" 2>/dev/null || die "mytokend at $2 exited during start-up (see $3)"
+    ((SECONDS < deadline)) || die "mytokend did not answer at $2 within 30 s"
     sleep 0.1
   done
 }

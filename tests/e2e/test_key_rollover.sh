@@ -40,12 +40,7 @@ start_all
 sed -e "s|^  listen: .*|  listen: \"127.0.0.1:$B_PORT\"|" "$MT_CONFIG" >"$TMP/b.yaml"
 "$MYTOKEND" --config "$TMP/b.yaml" >>"$TMP/mytokend-b.log" 2>&1 </dev/null &
 B_PID=$!
-deadline=$((SECONDS + 30))
-until curl -fs -o /dev/null --max-time 1 "$B/jwks"; do
-  kill -0 "$B_PID" 2>/dev/null || die "instance B exited during start-up (see $TMP/mytokend-b.log)"
-  ((SECONDS < deadline)) || die "instance B did not answer within 30 s"
-  sleep 0.1
-done
+wait_until_serving "$B_PID" "$B" "$TMP/mytokend-b.log"
 
 first_kid=$(curl -fs "$ISS/jwks" | jq -r '.keys[0].kid')
 expect_match "$(keys list)" "^current +$first_kid ES512 " "keys list shows the current key"

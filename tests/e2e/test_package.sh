@@ -102,12 +102,7 @@ PY
 "${as_root[@]}" setpriv --reuid=mytoken --regid=mytoken --init-groups --inh-caps=-all /usr/bin/mytokend \
   >>"$TMP/mytokend.log" 2>&1 </dev/null &
 MT_PID=$!
-deadline=$((SECONDS + 30))
-until curl -fs -o /dev/null --max-time 1 "$ISS/.well-known/mytoken-configuration"; do
-  kill -0 "$MT_PID" 2>/dev/null || die "the installed mytokend exited during start-up (see $TMP/mytokend.log)"
-  ((SECONDS < deadline)) || die "the installed mytokend did not answer within 30 s"
-  sleep 0.1
-done
+wait_until_serving "$MT_PID" "$ISS" "$TMP/mytokend.log"
 expect_eq "$(ps -o user= -p "$MT_PID")" mytoken "the installed mytokend runs as user mytoken"
 mt=$(login_mytoken '{"name":"package-test"}')
 at_request "$mt"

@@ -22,10 +22,7 @@ B=http://127.0.0.1:$B_PORT
 sed -e "s|^  listen: .*|  listen: \"127.0.0.1:$B_PORT\"|" "$MT_CONFIG" >"$TMP/b.yaml"
 "$MYTOKEND" --config "$TMP/b.yaml" >>"$TMP/mytokend-b.log" 2>&1 </dev/null &
 B_PID=$!
-until curl -fs -o /dev/null --max-time 1 "$B/.well-known/mytoken-configuration"; do
-  kill -0 "$B_PID" 2>/dev/null || die "instance B exited during start-up (see $TMP/mytokend-b.log)"
-  sleep 0.1
-done
+wait_until_serving "$B_PID" "$B" "$TMP/mytokend-b.log"
 check_profile_writes "$ISS" "$B"
 stop_pid "$B_PID"
 finish

@@ -133,12 +133,7 @@ MT_CONFIG=$TMP/a.yaml
 start_mytokend # instance A, the issuer's address: logins run there
 "$MYTOKEND" --config "$TMP/b.yaml" >>"$TMP/mytokend-b.log" 2>&1 </dev/null &
 B_PID=$!
-deadline=$((SECONDS + 30))
-until curl -fs -o /dev/null --max-time 1 "$B/.well-known/mytoken-configuration"; do
-  kill -0 "$B_PID" 2>/dev/null || die "instance B exited during start-up (see $TMP/mytokend-b.log)"
-  ((SECONDS < deadline)) || die "instance B did not answer within 30 s"
-  sleep 0.1
-done
+wait_until_serving "$B_PID" "$B" "$TMP/mytokend-b.log"
 mt=$(login_mytoken)
 # Not a synchronisation: keeps the 20-odd requests below inside one hourly window.
 if (($(now) % 3600 > 3540)); then sleep $((3600 - $(now) % 3600)); fi

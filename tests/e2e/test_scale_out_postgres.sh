@@ -73,12 +73,8 @@ expect_eq "$(grep -c "$(cat "$TMP/db-password")" <<<"$out" || true)" 0 "the erro
 # --- instances and nginx ---
 start_instance() { # start_instance CONFIG URL LOG: prints the pid once discovery answers
   "$MYTOKEND" --config "$1" >>"$3" 2>&1 </dev/null &
-  local pid=$! deadline=$((SECONDS + 30))
-  until curl -fs -o /dev/null --max-time 1 "$2/.well-known/mytoken-configuration"; do
-    kill -0 "$pid" 2>/dev/null || die "mytokend ($1) exited during start-up (see $3)"
-    ((SECONDS < deadline)) || die "mytokend ($1) did not answer within 30 s"
-    sleep 0.1
-  done
+  local pid=$!
+  wait_until_serving "$pid" "$2" "$3"
   echo "$pid"
 }
 start_op
