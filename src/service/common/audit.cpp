@@ -1,4 +1,3 @@
-
 #include "service/common/audit.hpp"
 
 #include "service/minting/mytoken_response.hpp"
