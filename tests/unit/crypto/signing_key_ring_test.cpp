@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "crypto/signing_key_rollover.hpp"
 #include "jws_test_support.hpp"
@@ -155,6 +158,29 @@ TEST_F(SigningKeyRollover, TokensOfAKeyWithAnotherAlgVerifyAfterAnAlgChange) {
   EXPECT_TRUE(restarted->verify(es256_token, kTyp));
   EXPECT_TRUE(restarted->verify(restarted->sign(kTyp, "{}"), kTyp));
   EXPECT_EQ(key_count(*restarted), 2u);
+}
+
+TEST_F(SigningKeyRollover, ManyThreadsSignAndVerifyWhileTheKeysRotate) {  // under TSan: label concurrency
+  auto ring = open_ring();
+  std::atomic<bool> done{false};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < 4; ++t) {
+    workers.emplace_back([&] {
+      while (!done.load()) {
+        // Nothing is retired here, so every token signed at any moment must verify at every later one.
+        if (!ring->verify(ring->sign(kTyp, "{}"), kTyp)) refused.fetch_add(1);
+        (void)ring->jwks();
+        (void)ring->generation();
+      }
+    });
+  }
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(rotate_signing_key(files_));
+  ASSERT_TRUE(stage_signing_key(files_));
+  done = true;
+  for (auto& w : workers) w.join();
+  EXPECT_EQ(refused.load(), 0);
+  EXPECT_EQ(key_count(*ring), 5u);
 }
 
 TEST(SigningKeyRing, AFixedRingNeverReadsFiles) {
