@@ -11,6 +11,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # clang, libclang-rt-14-dev (ASan/UBSan/TSan/libFuzzer runtimes) and llvm (llvm-symbolizer for readable
 # reports): scripts/sanitize.sh and scripts/fuzz.
 # python3-prometheus-client: tests/e2e/test_metrics.sh parses /metrics with the reference parser (tests only).
+# systemd (systemd-analyze verify), adduser (the package's maintainer scripts), man-db, util-linux (setpriv):
+# tests/e2e/test_package.sh and test_systemd_notify.sh; usually present on Debian, listed so CI never assumes it.
 packages=(
   build-essential cmake ninja-build ccache pkg-config git curl jq ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev libsodium-dev libcurl4-openssl-dev
@@ -19,7 +21,7 @@ packages=(
   clang-format clang-tidy sqlite3 mmdb-bin libmaxmind-db-writer-perl postgresql nginx wrk zsh
   clang libclang-rt-14-dev llvm
   chromium
-  python3-prometheus-client
+  python3-prometheus-client systemd adduser man-db util-linux
 )
 
 # One dpkg-query for all: installed packages print "name ii"; unknown ones only an error (ignored).
