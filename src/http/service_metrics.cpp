@@ -19,7 +19,7 @@ void register_service_metrics(metrics::Registry& registry, const ServiceCounters
                               const RequestRateLimiter* limiter, const std::string& version) {
   registry.callback("mytoken_build_info", "The running mytokend (always 1)", Type::kGauge, {"version"}, {version},
                     [] { return 1.0; });
-  count(registry, "mytoken_mytokens_created_total", "Mytokens stored (logins, sub-tokens, transfer-code exchanges)",
+  count(registry, "mytoken_mytokens_created_total", "Mytokens created and committed (logins, sub-tokens)",
         counters.mytokens_created);
   count(registry, "mytoken_mytokens_rotated_total", "Mytoken rotations", counters.mytokens_rotated);
   count(registry, "mytoken_mytokens_revoked_total", "Revocation requests that removed a mytoken (with its subtree)",

@@ -12,7 +12,7 @@ struct ServiceCounters {
   // A usage reserved for an access-token request that could not be given back after the OP failed (the token
   // lost one AT use). Also logged as a warning.
   std::atomic<uint64_t> usage_release_failures{0};
-  std::atomic<uint64_t> mytokens_created{0};  // stored mytokens: logins, sub-tokens, transfer-code exchanges
+  std::atomic<uint64_t> mytokens_created{0};  // committed new mytokens: logins, sub-tokens
   std::atomic<uint64_t> mytokens_rotated{0};  // rotations (spec §9)
   std::atomic<uint64_t> mytokens_revoked{0};  // revocation requests that removed a token (a tree counts once)
   std::atomic<uint64_t> access_tokens_issued{0};

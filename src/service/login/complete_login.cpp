@@ -150,6 +150,7 @@ Result<std::string> complete_login(const ServiceContext& ctx, const OpCallback& 
                    request->restrictions, request->rotation,  ctx.clock.now()};
   const auto token = mint_mytoken(ctx, spec);
   if (auto r = store_new_family(ctx, *login, *secrets, token, *op_tokens, caller); !r) return r.error();
+  ctx.counters.mytokens_created.fetch_add(1, std::memory_order_relaxed);  // committed: the token exists now
   audit_token(ctx, AuditEvent::kLogin, token.mom_id, token.claims, caller.ip, "authorization code flow");
   std::string page = "/native";
   if (!request->application_name.empty()) page += "?application=" + request->application_name;

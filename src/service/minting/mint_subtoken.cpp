@@ -122,6 +122,7 @@ Result<MytokenResponse> mint_subtoken(const ServiceContext& ctx, const SubtokenR
   auto response = present_mytoken(t, ctx, child, representation, now);  // spec §4.4
   if (!response) return response.error();
   if (auto r = t.commit(); !r) return r.error();
+  ctx.counters.mytokens_created.fetch_add(1, std::memory_order_relaxed);  // after the commit: it exists now
   audit_rotation(ctx, parent->mom_id, parent->claims, *update, caller.ip, "other use");
   audit_token(ctx, AuditEvent::kTokenCreated, child.mom_id, child.claims, caller.ip,
               "grant_type mytoken; parent " + parent->mom_id.value + "; as " +

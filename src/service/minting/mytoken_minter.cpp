@@ -79,10 +79,7 @@ Result<void> store_mytoken(Transaction& tx, const ServiceContext& ctx, const Min
   row.last_rotated = c.iat;
   copy_power_claims(row, c);
   if (auto r = tx.tokens().insert(row); !r) return r;
-  auto wrapped =
-      tx.key_wraps().put(token.mom_id, rt_id, wrap_family_key(ctx.secret, token.jwt, token.mom_id, family_key));
-  if (wrapped) ctx.counters.mytokens_created.fetch_add(1, std::memory_order_relaxed);  // counted before commit
-  return wrapped;
+  return tx.key_wraps().put(token.mom_id, rt_id, wrap_family_key(ctx.secret, token.jwt, token.mom_id, family_key));
 }
 
 MytokenResponse mytoken_response(const MintedMytoken& token, int64_t now) {
