@@ -153,7 +153,7 @@ void SigningKeyRing::reload_if_changed() const {
     return;
   }
   failed_stamp_.reset();
-  const bool same_keys = jwks_of((*fresh)->keys) == snapshot_->jwks;
+  const bool same_keys = (*fresh)->jwks == snapshot_->jwks;
   snapshot_ = std::move(*fresh);
   if (same_keys) return;
   generation_.fetch_add(1, std::memory_order_acq_rel);
